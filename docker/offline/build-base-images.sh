@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the two public base images (python:3.12-slim and nginx:1.28)
+# from Debian's archive, for machines that reach no container registry.
+#
+#   docker/offline/build-base-images.sh          # build (skips images that exist)
+#   eval "$(docker/offline/build-base-images.sh --print-env)"
+#
+# Then `docker compose build` uses them through PYTHON_IMAGE and NGINX_IMAGE.
+# The stand-ins trust this host's CA bundle so that pip inside an offline build can
+# reach PyPI through this network's TLS proxy. That trust lives only in these
+# stand-ins: images built from the default public bases contain nothing of this host.
+set -euo pipefail
+
+SUITE=bookworm
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+PYTHON_STANDIN=rerun-lab/python-offline:${SUITE}
+NGINX_STANDIN=rerun-lab/nginx-offline:${SUITE}
+HOST_CA=${HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
+
+if [ "${1:-}" = "--print-env" ]; then
+  echo "export PYTHON_IMAGE=${PYTHON_STANDIN} NGINX_IMAGE=${NGINX_STANDIN}"
+  exit 0
+fi
+
+# build_rootfs NAME PACKAGES...: debootstrap a minimal Debian with PACKAGES into a temp dir
+build_rootfs() {
+  local dir=$1; shift
+  local include; include=$(IFS=,; echo "$*")
+  echo "== debootstrap ${SUITE} (+ ${include}) into ${dir}"
+  debootstrap --variant=minbase --include="${include}" "${SUITE}" "${dir}" "${MIRROR}" \
+    > "${dir}.log" 2>&1 || { tail -30 "${dir}.log"; return 1; }
+  rm -rf "${dir}"/var/cache/apt/archives/*.deb "${dir}"/var/lib/apt/lists/*
+}
+
+import_rootfs() {
+  local dir=$1 name=$2; shift 2
+  echo "== docker import ${name}"
+  tar -C "${dir}" -c . | docker import "$@" - "${name}" >/dev/null
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "${work}"' EXIT
+
+if ! docker image inspect "${PYTHON_STANDIN}" >/dev/null 2>&1; then
+  build_rootfs "${work}/python" python3 python3-venv ca-certificates passwd
+  ln -sf python3 "${work}/python/usr/bin/python"
+  cp "${HOST_CA}" "${work}/python/usr/local/share/ca-certificates/host-ca-bundle.crt"
+  cp "${HOST_CA}" "${work}/python/etc/ssl/certs/ca-certificates.crt"
+  import_rootfs "${work}/python" "${PYTHON_STANDIN}" \
+    --change 'ENV LANG=C.UTF-8 PIP_CERT=/etc/ssl/certs/ca-certificates.crt' \
+    --change 'CMD ["python3"]'
+else
+  echo "== ${PYTHON_STANDIN} exists"
+fi
+
+if ! docker image inspect "${NGINX_STANDIN}" >/dev/null 2>&1; then
+  build_rootfs "${work}/nginx" nginx-light curl passwd
+  # Like the official image: an unprivileged "nginx" user with uid/gid 101.
+  chroot "${work}/nginx" sh -c 'groupadd -g 101 nginx && useradd -u 101 -g 101 -M -d /nonexistent -s /usr/sbin/nologin nginx'
+  import_rootfs "${work}/nginx" "${NGINX_STANDIN}" \
+    --change 'CMD ["nginx", "-g", "daemon off;"]'
+else
+  echo "== ${NGINX_STANDIN} exists"
+fi
+docker image ls 'rerun-lab/*-offline'
