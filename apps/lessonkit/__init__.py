@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lessonkit.catalog import Lesson, get_lesson, load_catalog
+from catalog import Lesson, get_lesson, load_catalog
 
 __all__ = ["Lesson", "count_fragment_run", "lesson_page", "slow_step"]
 

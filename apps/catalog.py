@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
+CATALOG_PATH = Path(__file__).resolve().parent / "catalog.toml"
 
 # A slug is a URL path segment, a folder name and a Docker DNS name all at once.
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")

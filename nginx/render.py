@@ -1,0 +1,105 @@
+"""Renders nginx's lesson routes and the static pages from apps/catalog.toml.
+
+Run at image build time (docker/nginx.Dockerfile), or by hand to look at the output:
+
+    python3 nginx/render.py --out /tmp/rendered
+
+Writes  conf/lesson-routes.conf   one location per lesson, included by nginx.conf
+        html/index.html           the landing page
+        html/_lab/404.html        the page for unknown paths
+        html/_lab/down/<slug>.html  one "restarting" page per lesson
+        html/_lab/*               the landing page's CSS and script
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from html import escape
+from pathlib import Path
+from string import Template
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+
+ROUTE = """\
+location /{slug}/ {{
+    set $lesson {slug};
+    include /etc/nginx/rerun-lab/lesson-proxy.conf;
+}}
+location = /{slug} {{
+    return 301 /{slug}/$is_args$args;
+}}
+"""
+
+
+def template(name: str) -> Template:
+    return Template((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def page(title: str, body: str, head: str = "", scripts: str = "") -> str:
+    return template("layout.html").substitute(title=escape(title), body=body, head=head, scripts=scripts)
+
+
+def fields(lesson) -> dict[str, str]:
+    return {
+        "slug": lesson.slug,  # validated by the catalog: [a-z0-9-] only
+        "number": str(lesson.number),
+        "title": escape(lesson.title),
+        "summary": escape(lesson.summary),
+    }
+
+
+def render(lessons, out: Path) -> None:
+    html = out / "html"
+    (html / "_lab" / "down").mkdir(parents=True, exist_ok=True)
+    (out / "conf").mkdir(parents=True, exist_ok=True)
+
+    header = "# Generated from apps/catalog.toml by nginx/render.py; do not edit.\n\n"
+    routes = "\n".join(ROUTE.format(slug=lesson.slug) for lesson in lessons)
+    (out / "conf" / "lesson-routes.conf").write_text(header + routes, encoding="utf-8")
+
+    items = "".join(template("lesson-item.html").substitute(fields(lesson)) for lesson in lessons)
+    landing = template("index.html").substitute(lessons=items)
+    scripts = '  <script src="/_lab/landing.js" defer></script>'
+    (html / "index.html").write_text(page("Lessons", landing, scripts=scripts), encoding="utf-8")
+
+    links = "".join(template("404-item.html").substitute(fields(lesson)) for lesson in lessons)
+    not_found = template("404.html").substitute(lessons=links)
+    (html / "_lab" / "404.html").write_text(page("Page not found", not_found), encoding="utf-8")
+
+    retry = '<meta http-equiv="refresh" content="5">'
+    for lesson in lessons:
+        f = fields(lesson)
+        down = template("lesson-down.html").substitute(f)
+        (html / "_lab" / "down" / f"{lesson.slug}.html").write_text(
+            page(f"{lesson.title} is restarting", down, head=retry), encoding="utf-8"
+        )
+
+    for asset in (HERE / "static").iterdir():
+        shutil.copy(asset, html / "_lab" / asset.name)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--catalog", type=Path, help="catalog file (default: apps/catalog.toml)")
+    parser.add_argument("--apps", type=Path, default=HERE.parent / "apps", help="the apps/ folder")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(args.apps))
+    from catalog import CatalogError, load_catalog
+
+    try:
+        lessons = load_catalog(args.catalog or args.apps / "catalog.toml")
+    except CatalogError as exc:
+        print(f"render.py: {exc}", file=sys.stderr)
+        return 1
+    render(lessons, args.out)
+    print(f"render.py: {len(lessons)} lessons rendered into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
