@@ -1,0 +1,112 @@
+"""The shipped images: each lesson's AppTest suite inside it, and the lock-down compose applies."""
+
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from repo_layout import LESSONS, REPO
+
+
+def docker(*args: str) -> str:
+    result = subprocess.run(["docker", *args], cwd=REPO, text=True, capture_output=True)
+    assert result.returncode == 0, (
+        f"docker {' '.join(args[:3])} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+    )
+    return result.stdout
+
+
+def inspect(ref: str) -> dict:
+    return json.loads(docker("inspect", ref))[0]
+
+
+def build_test_target(stack, slug: str, tmp_path) -> str:
+    """Builds the lesson's `test` stage exactly as compose builds its runtime stage.
+
+    The same compose file, build arguments and builder (BuildKit, through compose) are
+    used, with only the target changed by an override file, so the layers are shared.
+    """
+    tag = f"{stack.project}-{slug}-apptest"
+    override = tmp_path / "compose.apptest.yaml"
+    override.write_text(yaml.safe_dump({"services": {slug: {"build": {"target": "test"}, "image": tag}}}))
+    result = subprocess.run(
+        [
+            "docker",
+            "compose",
+            "-p",
+            f"{stack.project}-apptest",
+            "-f",
+            "compose.yaml",
+            "-f",
+            str(override),
+            "build",
+            "--quiet",
+            slug,
+        ],
+        cwd=REPO,
+        text=True,
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tag
+
+
+def test_lesson_apptest_suite_passes_inside_its_image(owned_stack, lesson, tmp_path):
+    runtime_image = inspect(owned_stack.container_id(lesson.slug))["Image"]
+    tag = build_test_target(owned_stack, lesson.slug, tmp_path)
+    try:
+        # The test image is the very image compose runs, plus pytest on top: same layers.
+        runtime_layers = inspect(runtime_image)["RootFS"]["Layers"]
+        assert inspect(tag)["RootFS"]["Layers"][: len(runtime_layers)] == runtime_layers
+        suite = f"/app/tests/apptest/test_{lesson.slug.replace('-', '_')}.py"
+        output = docker(
+            "run",
+            "--rm",
+            "--read-only",
+            "--tmpfs",
+            "/tmp",
+            "--cap-drop",
+            "ALL",
+            "--security-opt",
+            "no-new-privileges:true",
+            tag,
+            "python3",
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            suite,
+        )
+        assert " passed" in output
+        assert "failed" not in output
+    finally:
+        subprocess.run(["docker", "image", "rm", "-f", tag], capture_output=True)
+
+
+def test_the_runtime_image_has_no_test_tools(owned_stack):
+    container = owned_stack.container_id(LESSONS[0].slug)
+    result = subprocess.run(
+        ["docker", "exec", container, "python3", "-c", "import pytest"], capture_output=True
+    )
+    assert result.returncode != 0
+
+
+@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "nginx"])
+def test_every_container_is_locked_down(owned_stack, service):
+    info = inspect(owned_stack.container_id(service))
+    host = info["HostConfig"]
+    assert info["Config"]["User"] not in ("", "0", "root"), "runs as root"
+    uid = docker("exec", info["Id"], "id", "-u").strip()
+    assert uid != "0"
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"]
+    assert not host["CapAdd"]
+    assert "no-new-privileges:true" in host["SecurityOpt"]
+    assert host["Memory"] > 0
+    assert host["NanoCpus"] > 0
+    assert host["RestartPolicy"]["Name"] == "unless-stopped"
+    assert info["State"]["Health"]["Status"] == "healthy"
+    published = {port: bindings for port, bindings in (host["PortBindings"] or {}).items() if bindings}
+    assert bool(published) == (service == "nginx"), "only nginx may publish a port"

@@ -1,0 +1,25 @@
+"""A lesson that is down gets its own "restarting" page; the other lessons keep serving."""
+
+import requests
+
+from repo_layout import LESSONS
+
+DOWN = LESSONS[-1]
+
+
+def test_a_stopped_lesson_shows_its_page_and_the_others_stay_up(owned_stack):
+    owned_stack.compose("stop", "--timeout", "2", DOWN.slug)
+    try:
+        response = requests.get(owned_stack.url(DOWN.path), timeout=10)
+        assert response.status_code in (502, 503, 504)
+        assert f"“{DOWN.title}” is restarting" in response.text
+        assert 'http-equiv="refresh"' in response.text  # it retries by itself
+
+        for other in LESSONS[:-1]:
+            health = requests.get(owned_stack.url(f"/{other.slug}/_stcore/health"), timeout=5)
+            assert (health.status_code, health.text.strip()) == (200, "ok"), other.slug
+        assert requests.get(owned_stack.url("/"), timeout=5).status_code == 200
+    finally:
+        owned_stack.compose("start", DOWN.slug)
+    # nginx finds the restarted container at its (possibly new) address by itself.
+    owned_stack.wait_healthy(f"/{DOWN.slug}/_stcore/health")

@@ -1,0 +1,103 @@
+"""Fixtures for the real stack, used by the integration and browser suites.
+
+By default the session builds and starts its own copy of the stack under a separate
+compose project on a free port, and removes it afterwards. To test a stack that is
+already running instead, set RERUNLAB_URL (e.g. http://localhost:8080); then nothing
+is started or stopped, and tests that stop containers are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+from repo_layout import REPO
+
+PROJECT = os.environ.get("RERUNLAB_TEST_PROJECT", "rerun-lab-test")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    base_url: str
+    project: str | None  # None: a stack we did not start and must not touch
+
+    def url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + path
+
+    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        assert self.project, "this stack was not started by the tests"
+        return subprocess.run(
+            ["docker", "compose", "-p", self.project, *args],
+            cwd=REPO,
+            check=check,
+            text=True,
+            capture_output=True,
+        )
+
+    def container_id(self, service: str) -> str:
+        return self.compose("ps", "-q", service).stdout.strip()
+
+    def wait_healthy(self, path: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                response = requests.get(self.url(path), timeout=3)
+                if response.status_code == 200 and response.text.strip() == "ok":
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path} not healthy after {timeout} s")
+            time.sleep(0.5)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    if os.environ.get("RERUNLAB_URL"):
+        yield Stack(os.environ["RERUNLAB_URL"], project=None)
+        return
+
+    port = _free_port()
+    env = {**os.environ, "RERUNLAB_PORT": str(port)}
+    cmd = ["docker", "compose", "-p", PROJECT]
+    up = subprocess.run(
+        [*cmd, "up", "--build", "--detach", "--wait"], cwd=REPO, env=env, text=True, capture_output=True
+    )
+    try:
+        if up.returncode != 0:
+            logs = subprocess.run(
+                [*cmd, "logs", "--no-color", "--tail", "40"],
+                cwd=REPO,
+                env=env,
+                text=True,
+                capture_output=True,
+            ).stdout
+            pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
+        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT)
+    finally:
+        subprocess.run(
+            [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+        )
+
+
+@pytest.fixture
+def owned_stack(stack) -> Stack:
+    """The stack, when the tests started it themselves and may stop its containers."""
+    if stack.project is None:
+        pytest.skip("RERUNLAB_URL points at a stack these tests must not stop")
+    return stack

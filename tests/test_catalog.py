@@ -1,0 +1,99 @@
+"""The catalog, apps/, compose.yaml, nginx and the test suites must agree on the lessons."""
+
+import re
+import tomllib
+
+import pytest
+import yaml
+
+from catalog import CatalogError, load_catalog
+from repo_layout import LESSONS, REPO
+
+SLUGS = [lesson.slug for lesson in LESSONS]
+NOT_LESSONS = {"lessonkit", "__pycache__"}
+
+
+def compose() -> dict:
+    return yaml.safe_load((REPO / "compose.yaml").read_text())
+
+
+def lesson_services() -> list[str]:
+    return [
+        name
+        for name, service in compose()["services"].items()
+        if service.get("build", {}).get("dockerfile") == "docker/lesson.Dockerfile"
+    ]
+
+
+def test_every_lesson_folder_is_in_the_catalog_and_back():
+    folders = sorted(p.name for p in (REPO / "apps").iterdir() if p.is_dir() and p.name not in NOT_LESSONS)
+    assert folders == sorted(SLUGS), "apps/ folders and apps/catalog.toml disagree"
+    for slug in SLUGS:
+        assert (REPO / "apps" / slug / "app.py").is_file(), f"apps/{slug}/app.py is missing"
+
+
+def test_every_lesson_has_a_compose_service_built_for_it():
+    services = compose()["services"]
+    assert sorted(lesson_services()) == sorted(SLUGS), "compose.yaml lesson services and the catalog disagree"
+    for slug in SLUGS:
+        assert services[slug]["build"]["args"]["LESSON"] == slug
+
+
+def test_nginx_waits_for_every_lesson_to_be_healthy():
+    depends_on = compose()["services"]["nginx"]["depends_on"]
+    assert sorted(depends_on) == sorted(SLUGS)
+    assert all(d["condition"] == "service_healthy" for d in depends_on.values())
+
+
+def test_every_lesson_has_an_apptest_suite():
+    for slug in SLUGS:
+        suite = REPO / "tests" / "apptest" / f"test_{slug.replace('-', '_')}.py"
+        assert suite.is_file(), f"{suite.relative_to(REPO)} is missing"
+
+
+def test_only_nginx_publishes_a_port():
+    published = [name for name, service in compose()["services"].items() if service.get("ports")]
+    assert published == ["nginx"]
+
+
+@pytest.mark.parametrize("dockerfile", ["lesson.Dockerfile", "nginx.Dockerfile"])
+def test_dockerfile_base_image_defaults_match_compose(dockerfile):
+    text = (REPO / "docker" / dockerfile).read_text()
+    compose_args = (REPO / "compose.yaml").read_text()
+    for arg, default in re.findall(r"^ARG (\w+_IMAGE)=(\S+)$", text, re.MULTILINE):
+        assert f"{arg}: ${{{arg}:-{default}}}" in compose_args, f"{arg} default differs from compose.yaml"
+
+
+def test_upload_limits_of_nginx_and_streamlit_agree():
+    streamlit_mb = tomllib.loads((REPO / "docker" / "streamlit-config.toml").read_text())["server"][
+        "maxUploadSize"
+    ]
+    nginx_mb = int(
+        re.search(r"client_max_body_size (\d+)m;", (REPO / "nginx" / "lesson-proxy.conf").read_text())[1]
+    )
+    # nginx must let through every file Streamlit accepts, plus a little multipart envelope.
+    assert streamlit_mb < nginx_mb <= streamlit_mb + 2
+
+
+@pytest.mark.parametrize(
+    ("toml", "field"),
+    [
+        ('[[lessons]]\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "ok"\ntitle = ""\nsummary = "S"\n', "lessons[0].title"),
+        ('[[lessons]]\nslug = "Bad_Slug"\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "healthz"\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\ncolour = "red"\n', "colour"),
+        (
+            '[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\n'
+            '[[lessons]]\nslug = "ab"\ntitle = "U"\nsummary = "S"\n',
+            "lessons[1].slug",
+        ),
+        ("lessons = 3\n", "[[lessons]]"),
+        ("[[lessons]\n", "not valid TOML"),
+    ],
+)
+def test_a_malformed_catalog_is_refused_naming_the_field(tmp_path, toml, field):
+    path = tmp_path / "catalog.toml"
+    path.write_text(toml)
+    with pytest.raises(CatalogError, match=re.escape(field)):
+        load_catalog(path)
