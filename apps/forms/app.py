@@ -18,9 +18,10 @@ with with_form:
     st.subheader("With st.form")
     st.caption("Edits wait inside the form until you press Submit: one rerun.")
     # The FAQ's example, as it runs here:
-    with st.echo(), st.form(key="my_form"):
-        text_input = st.text_input(label="Enter some text")
-        submit_button = st.form_submit_button(label="Submit")
+    with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)
+        with st.form(key="my_form"):
+            text_input = st.text_input(label="Enter some text")
+            submit_button = st.form_submit_button(label="Submit")
     st.write(f"The script sees: **{text_input or '—'}**")
     if submit_button:
         st.success(f"Submitted: {text_input}")
