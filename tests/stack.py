@@ -93,6 +93,20 @@ def stack():
             env=env,
             capture_output=True,
         )
+        leftovers = _leftovers(PROJECT)
+        assert not leftovers, f"`docker compose down` left these behind: {leftovers}"
+
+
+def _leftovers(project: str) -> list[str]:
+    """Containers, networks and volumes still labelled with the compose project."""
+    label = f"label=com.docker.compose.project={project}"
+    found = []
+    for kind in (["ps", "-a"], ["network", "ls"], ["volume", "ls"]):
+        listing = subprocess.run(
+            ["docker", *kind, "-q", "--filter", label], capture_output=True, text=True, check=True
+        )
+        found += [f"{kind[0]} {ref}" for ref in listing.stdout.split()]
+    return found
 
 
 @pytest.fixture
