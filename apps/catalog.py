@@ -16,6 +16,7 @@ CATALOG_PATH = Path(__file__).resolve().parent / "catalog.toml"
 # A slug is a URL path segment, a folder name and a Docker DNS name all at once.
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")
 RESERVED_SLUGS = {"healthz", "_lab", "teacher"}
+FIELDS = ("slug", "title", "summary", "see")
 
 
 class CatalogError(ValueError):
@@ -28,6 +29,7 @@ class Lesson:
     slug: str
     title: str
     summary: str
+    see: str
 
     @property
     def path(self) -> str:
@@ -47,11 +49,11 @@ def load_catalog(path: Path = CATALOG_PATH) -> list[Lesson]:
     lessons: list[Lesson] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: lessons[{number - 1}]"
-        for field in ("slug", "title", "summary"):
+        for field in FIELDS:
             value = entry.get(field)
             if not isinstance(value, str) or not value.strip():
                 raise CatalogError(f"{where}.{field}: missing or empty (a string is required)")
-        unknown = set(entry) - {"slug", "title", "summary"}
+        unknown = set(entry) - set(FIELDS)
         if unknown:
             raise CatalogError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         slug = entry["slug"]
@@ -62,7 +64,7 @@ def load_catalog(path: Path = CATALOG_PATH) -> list[Lesson]:
             )
         if any(lesson.slug == slug for lesson in lessons):
             raise CatalogError(f"{where}.slug: {slug!r} is listed twice")
-        lessons.append(Lesson(number, slug, entry["title"].strip(), entry["summary"].strip()))
+        lessons.append(Lesson(number, *(entry[field].strip() for field in FIELDS)))
     return lessons
 
 

@@ -48,6 +48,7 @@ def fields(lesson) -> dict[str, str]:
         "number": str(lesson.number),
         "title": escape(lesson.title),
         "summary": escape(lesson.summary),
+        "see": escape(lesson.see),
     }
 
 

@@ -1,9 +1,12 @@
-// Live health dots: ask every lesson's Streamlit health endpoint, through this same
-// nginx, every few seconds. Self-contained: no libraries, no outside requests.
+// The landing page's live parts, self-contained (no libraries, no outside requests):
+// - health dots: every lesson's Streamlit health endpoint, through this same nginx;
+// - progress: which lessons this browser has opened (localStorage only, no accounts).
 "use strict";
 
 const POLL_MS = 5000;
 const LABELS = { up: "running", down: "down or restarting", unknown: "checking…" };
+const PROGRESS_KEY = "rerun-lab.visited";
+const items = Array.from(document.querySelectorAll("li.lesson[data-slug]"));
 
 async function probe(slug) {
   try {
@@ -14,10 +17,9 @@ async function probe(slug) {
   }
 }
 
-async function refresh() {
-  const items = document.querySelectorAll("li.lesson[data-slug]");
+async function refreshHealth() {
   await Promise.all(
-    Array.from(items, async (item) => {
+    items.map(async (item) => {
       const state = await probe(item.dataset.slug);
       const dot = item.querySelector(".dot");
       const title = item.querySelector(".title").textContent;
@@ -28,5 +30,43 @@ async function refresh() {
   );
 }
 
-refresh();
-setInterval(refresh, POLL_MS);
+function visited() {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(PROGRESS_KEY) || "[]"));
+  } catch {
+    return new Set(); // storage blocked or corrupt: progress is only a hint
+  }
+}
+
+function saveVisited(slugs) {
+  try {
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify([...slugs]));
+  } catch {
+    /* storage blocked: nothing to keep */
+  }
+}
+
+function showProgress() {
+  const seen = visited();
+  const next = items.find((item) => !seen.has(item.dataset.slug));
+  for (const item of items) {
+    item.querySelector(".progress").hidden = !seen.has(item.dataset.slug);
+    item.classList.toggle("next-up", item === next);
+  }
+}
+
+for (const item of items) {
+  item.querySelector("a").addEventListener("click", () => {
+    saveVisited(visited().add(item.dataset.slug));
+  });
+}
+document.getElementById("reset-progress").addEventListener("click", () => {
+  saveVisited(new Set());
+  showProgress();
+});
+// Coming back with the browser's Back button restores the page from cache: refresh then too.
+window.addEventListener("pageshow", showProgress);
+
+showProgress();
+refreshHealth();
+setInterval(refreshHealth, POLL_MS);

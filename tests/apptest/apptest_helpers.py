@@ -1,20 +1,43 @@
-"""Reading what a student sees out of an AppTest run."""
+"""Reading what a student sees out of an AppTest run, and acting like one."""
 
 from streamlit.testing.v1 import AppTest
+
+FULL_RUNS = "Full script runs in this session"
 
 
 def metric(at: AppTest, label: str) -> str:
     """The value shown by the st.metric with this label (exactly one must exist)."""
-    values = [m.value for m in at.metric if m.label == label]
+    values = [m.value for m in at.main.metric if m.label == label]
     assert len(values) == 1, f"expected one metric {label!r}, found {len(values)}"
     return values[0]
 
 
 def full_runs(at: AppTest) -> int:
     """The lesson kit's full-run counter, as the student sees it."""
-    return int(metric(at, "Full script runs in this session"))
+    return int(metric(at, FULL_RUNS))
 
 
 def texts(at: AppTest) -> str:
-    """Everything written with st.write/st.markdown, one line per element."""
-    return "\n".join(m.value for m in at.markdown)
+    """Everything written with st.write/st.markdown in the main area, one element per line."""
+    return "\n".join(m.value for m in at.main.markdown)
+
+
+def timeline(at: AppTest) -> list[str]:
+    """The sidebar timeline's entries, newest first."""
+    return [m.value for m in at.sidebar.markdown if m.value.startswith("**#")]
+
+
+def predict(at: AppTest, exercise: str, guess: int) -> AppTest:
+    """Locks in a prediction in the lesson's predict-then-check block."""
+    at.number_input(key=f"_lessonkit_guess_{exercise}").set_value(guess)
+    submit = next(b for b in at.button if b.label == "Lock in my prediction")
+    return submit.click().run()
+
+
+def check(at: AppTest, exercise: str) -> str:
+    """Presses Check and returns the verdict the student reads."""
+    at.button(key=f"_lessonkit_check_{exercise}").click().run()
+    shown = [s.value for s in at.success] + [e.value for e in at.error]
+    verdicts = [v for v in shown if v.startswith(("Right: ", "The timeline shows "))]
+    assert len(verdicts) == 1, shown
+    return verdicts[0]

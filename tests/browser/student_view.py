@@ -1,13 +1,66 @@
-"""Reading a lesson page the way a student sees it."""
+"""Reading and using a lesson page the way a student does."""
 
-from playwright.sync_api import Locator, Page
+import os
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+FULL_RUNS = "Full script runs in this session"
 
 
 def counter(page: Page, label: str) -> Locator:
-    """The value of the st.metric with this label, as a locator to expect on."""
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+    """The value of the st.metric with exactly this label, as a locator to expect on."""
+    label_locator = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=label_locator).get_by_test_id("stMetricValue")
 
 
 def full_runs(page: Page) -> Locator:
-    """The lesson kit's full-run counter."""
-    return counter(page, "Full script runs in this session")
+    """The lesson kit's full-run counter at the top of every lesson."""
+    return counter(page, FULL_RUNS)
+
+
+def newest_run(page: Page) -> Locator:
+    """The newest entry of the sidebar's rerun timeline."""
+    return timeline_entries(page).first
+
+
+def button(page: Page, name: str) -> Locator:
+    """A Streamlit button (st.button or a form's submit button) by its label."""
+    widgets = page.locator('[data-testid="stButton"], [data-testid="stFormSubmitButton"]')
+    return widgets.get_by_role("button", name=name, exact=True)
+
+
+def timeline_entries(page: Page) -> Locator:
+    """The sidebar's rerun timeline, newest first."""
+    entries = page.get_by_test_id("stSidebar").get_by_test_id("stMarkdownContainer")
+    return entries.filter(has_text=re.compile(r"^#\d+ "))
+
+
+def press_slider(page: Page, index: int, key: str, times: int = 1) -> None:
+    """Moves the index-th slider of the main area with the keyboard, as a student can."""
+    thumb = page.get_by_test_id("stMain").get_by_role("slider").nth(index)
+    thumb.focus()
+    for _ in range(times):
+        thumb.press(key)
+
+
+def wait_for_run_to_finish(page: Page) -> None:
+    """The newest run in the timeline shows its duration: the script has finished."""
+    expect(newest_run(page)).to_contain_text(re.compile(r" · \d+\.\d\d s"))
+
+
+def toggle(page: Page, label: str) -> Locator:
+    """An st.toggle or st.checkbox by its label (not the same words in a code panel)."""
+    return page.get_by_test_id("stCheckbox").get_by_text(label, exact=True)
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Saves the page as <name>.png when RERUNLAB_SCREENSHOTS names a folder (docs/make-screenshots.sh)."""
+    folder = os.environ.get("RERUNLAB_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.mouse.move(640, 400)
+        page.mouse.wheel(0, -20_000)  # back to the top: the heading, counter and timeline
+        page.wait_for_timeout(300)  # let the scroll settle before the picture (not a test wait)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))

@@ -60,3 +60,10 @@ def test_unknown_path_gets_the_helpful_404_page(stack):
         assert "Page not found" in response.text
         for lesson in LESSONS:
             assert f'href="/{lesson.slug}/"' in response.text
+
+
+def test_requests_from_another_site_are_refused_by_nginx(stack):
+    url = stack.url("/forms/_stcore/health")
+    assert requests.get(url, headers={"Origin": "http://evil.example"}, timeout=5).status_code == 403
+    same_origin = stack.base_url.rstrip("/")
+    assert requests.get(url, headers={"Origin": same_origin}, timeout=5).status_code == 200

@@ -1,0 +1,148 @@
+"""The rerun timeline of one browser session: every run, its time, duration and cause.
+
+Everything lives in st.session_state, so each student sees their own runs. The cause of a
+run is worked out with public APIs only: session-state values (keyed widgets and plain
+state) are compared with how the previous run left them. A key that changed between runs
+was changed by the browser (a widget) or by a callback, which runs before the script.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
+_STATE = "_lessonkit_timeline"
+SHOWN_TYPES = (bool, int, float, str, type(None))
+
+
+@dataclass
+class Run:
+    number: int  # 1, 2, … in this session, full and fragment runs together
+    kind: str  # "full" or "fragment"
+    cause: str
+    started: float = field(default_factory=time.time)
+    duration: float | None = None  # None while running, or when cut short
+    ending: str = ""  # "", "cut short by a rerun", "stopped by st.stop()", "error"
+    notes: list[str] = field(default_factory=list)
+    fragment: str = ""
+    timeline: Timeline | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Timeline:
+    runs: list[Run] = field(default_factory=list)
+    full_runs: int = 0
+    fragment_runs: int = 0
+    fragment_counts: dict[str, int] = field(default_factory=dict)
+    snapshot: dict[str, str] | None = None  # shown values of session state after the last run
+    earlier_snapshot: dict[str, str] = field(default_factory=dict)  # … and after the one before
+    pending_cause: str = ""  # a cause announced by the previous run (e.g. st.rerun())
+    start_snapshot: dict[str, str] | None = None  # session state as the current run found it
+    current: Run | None = None
+
+    def last(self, n: int) -> list[Run]:
+        return self.runs[-n:]
+
+
+def timeline() -> Timeline:
+    if _STATE not in st.session_state:
+        st.session_state[_STATE] = Timeline()
+    return st.session_state[_STATE]
+
+
+def _shown_state() -> dict[str, str]:
+    """Session state as text, leaving out the kit's own keys and values too big to show."""
+    shown = {}
+    for key, value in st.session_state.to_dict().items():
+        if isinstance(key, str) and key.startswith("_lessonkit"):
+            continue
+        if isinstance(value, SHOWN_TYPES):
+            text = repr(value)
+            shown[key] = text if len(text) <= 40 else text[:37] + "…"
+    return shown
+
+
+def _changes_since_last_run(tl: Timeline) -> list[str]:
+    if tl.snapshot is None:
+        return []
+    changes = []
+    for key, value in _shown_state().items():
+        before = tl.snapshot.get(key)
+        if before is None or (before == "False" and value == "True"):
+            if value == "True":  # a button clicked, or a box ticked
+                changes.append(f"`{key}` = True")
+        elif before == "True" and value == "False" and tl.earlier_snapshot.get(key) != "True":
+            continue  # a button falling back to False after its one True run: not an event
+        elif before != value:
+            changes.append(f"`{key}`: `{before}` → `{value}`")
+    return changes
+
+
+def is_fragment_run() -> bool:
+    """True while Streamlit runs only a fragment, not the whole script."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def _cause(tl: Timeline, fragment: str = "") -> str:
+    if tl.full_runs == 0 and not fragment:
+        return "initial load"
+    if tl.snapshot is None:  # no run has finished yet (the first was cut short): compare with its start
+        tl.snapshot = tl.start_snapshot
+        changes = [f"`{key}` = `{value}`" for key, value in _shown_state().items() if key not in tl.snapshot]
+    else:
+        changes = _changes_since_last_run(tl)
+    pending, tl.pending_cause = tl.pending_cause, ""
+    if changes:
+        return "changed before the run: " + ", ".join(changes)
+    if pending:
+        return pending
+    if fragment:
+        return "run_every tick, or a widget without a key"
+    return "a widget without a key"
+
+
+def start_run(kind: str, fragment: str = "") -> Run:
+    tl = timeline()
+    cause = _cause(tl, fragment)
+    tl.start_snapshot = _shown_state()
+    if kind == "full":
+        tl.full_runs += 1
+    else:
+        tl.fragment_runs += 1
+        tl.fragment_counts[fragment] = tl.fragment_counts.get(fragment, 0) + 1
+    run = Run(number=len(tl.runs) + 1, kind=kind, cause=cause, fragment=fragment, timeline=tl)
+    tl.runs.append(run)
+    del tl.runs[:-200]  # bounded: a long class must not grow the session without end
+    tl.current = run
+    return run
+
+
+def end_run(run: Run, exc: BaseException | None) -> None:
+    """Records how the run ended; called on the way out, also when st.stop/st.rerun cut it short."""
+    tl = run.timeline  # not st.session_state: while a stop or rerun is pending, touching it raises
+    tl.current = None
+    if isinstance(exc, RerunException):
+        run.ending = "cut short by a rerun"
+        tl.pending_cause = "st.rerun()"
+        return  # the next run compares with the last complete run's state
+    if isinstance(exc, StopException):
+        run.ending = "stopped by st.stop()"
+        run.duration = time.time() - run.started
+        return
+    if exc is not None:
+        run.ending = f"error: {type(exc).__name__}"
+    else:
+        run.duration = time.time() - run.started
+    tl.earlier_snapshot, tl.snapshot = tl.snapshot or {}, _shown_state()
+
+
+def note(text: str) -> None:
+    """Adds a note to the run in progress (e.g. "cache hit"), shown in the timeline."""
+    current = timeline().current
+    if current is not None:
+        current.notes.append(text)

@@ -1,0 +1,55 @@
+"""The landing page as a student meets it: health dots, progress, keyboard, accessibility."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from repo_layout import LESSONS
+from student_view import screenshot
+
+SERIOUS = {"serious", "critical"}
+
+
+def test_health_dots_turn_green(page):
+    page.goto("/")
+    expect(page).to_have_title("Lessons · Rerun Lab")
+    dots = page.locator("li.lesson .dot")
+    expect(dots).to_have_count(len(LESSONS))
+    for i in range(len(LESSONS)):
+        expect(dots.nth(i)).to_have_attribute("data-state", "up")
+    screenshot(page, "landing")
+
+
+def test_progress_is_remembered_in_this_browser(page):
+    page.goto("/")
+    first, second = page.locator("li.lesson").nth(0), page.locator("li.lesson").nth(1)
+    expect(first).to_have_class("lesson next-up")
+    first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"/{LESSONS[0].slug}/$"))
+    page.go_back()
+    expect(first.locator(".progress")).to_be_visible()
+    expect(second).to_have_class("lesson next-up")
+    page.get_by_role("button", name="Forget my progress").click()
+    expect(first.locator(".progress")).to_be_hidden()
+
+
+def test_keyboard_reaches_and_opens_a_lesson(page):
+    page.goto("/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the brand link, onto the first lesson
+    expect(page.get_by_role("link", name=LESSONS[0].title)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=LESSONS[0].title)).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/no-such-lesson/"])
+def test_pages_have_no_serious_accessibility_violations(page, path):
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in SERIOUS]
+    assert not serious, serious
