@@ -78,16 +78,17 @@ def test_upload_limits_of_nginx_and_streamlit_agree():
 @pytest.mark.parametrize(
     ("toml", "field"),
     [
-        ('[[lessons]]\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
-        ('[[lessons]]\nslug = "ok"\ntitle = ""\nsummary = "S"\n', "lessons[0].title"),
-        ('[[lessons]]\nslug = "Bad_Slug"\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
-        ('[[lessons]]\nslug = "healthz"\ntitle = "T"\nsummary = "S"\n', "lessons[0].slug"),
-        ('[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\ncolour = "red"\n', "colour"),
+        ('[[lessons]]\ntitle = "T"\nsummary = "S"\nsee = "V"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "ok"\ntitle = ""\nsummary = "S"\nsee = "V"\n', "lessons[0].title"),
+        ('[[lessons]]\nslug = "Bad_Slug"\ntitle = "T"\nsummary = "S"\nsee = "V"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "healthz"\ntitle = "T"\nsummary = "S"\nsee = "V"\n', "lessons[0].slug"),
+        ('[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\nsee = "V"\ncolour = "red"\n', "colour"),
         (
-            '[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\n'
-            '[[lessons]]\nslug = "ab"\ntitle = "U"\nsummary = "S"\n',
+            '[[lessons]]\nslug = "ab"\ntitle = "T"\nsummary = "S"\nsee = "V"\n'
+            '[[lessons]]\nslug = "ab"\ntitle = "U"\nsummary = "S"\nsee = "V"\n',
             "lessons[1].slug",
         ),
+        ('[[lessons]]\nslug = "ok"\ntitle = "T"\nsummary = "S"\n', "lessons[0].see"),
         ("lessons = 3\n", "[[lessons]]"),
         ("[[lessons]\n", "not valid TOML"),
     ],

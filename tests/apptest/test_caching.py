@@ -39,7 +39,7 @@ def test_cache_data_hands_out_copies(open_lesson):
     at = open_lesson("caching")
     at.run()
     # The lesson appends to its copy on every run: the cached value must NOT change.
-    assert "after appending to the copy we got: **['a', 'b', 'c']**" in texts(at)
+    assert "after appending to the copy it gave us: **['a', 'b', 'c']**" in texts(at)
 
 
 def test_caches_are_shared_by_every_student(open_lesson):
