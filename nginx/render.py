@@ -38,8 +38,8 @@ def template(name: str) -> Template:
     return Template((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
-def page(title: str, body: str, head: str = "", scripts: str = "") -> str:
-    return template("layout.html").substitute(title=escape(title), body=body, head=head, scripts=scripts)
+def page(title: str, body: str, scripts: str = "") -> str:
+    return template("layout.html").substitute(title=escape(title), body=body, scripts=scripts)
 
 
 def fields(lesson) -> dict[str, str]:
@@ -70,12 +70,11 @@ def render(lessons, out: Path) -> None:
     not_found = template("404.html").substitute(lessons=links)
     (html / "_lab" / "404.html").write_text(page("Page not found", not_found), encoding="utf-8")
 
-    retry = '<meta http-equiv="refresh" content="5">'
+    retry = '  <script src="/_lab/down.js" defer></script>'
     for lesson in lessons:
-        f = fields(lesson)
-        down = template("lesson-down.html").substitute(f)
+        down = template("lesson-down.html").substitute(fields(lesson))
         (html / "_lab" / "down" / f"{lesson.slug}.html").write_text(
-            page(f"{lesson.title} is restarting", down, head=retry), encoding="utf-8"
+            page(f"{lesson.title} is restarting", down, scripts=retry), encoding="utf-8"
         )
 
     for asset in (HERE / "static").iterdir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ SECTIONS = {
     "reading": "Further reading",
 }
 FULL_RUNS_LABEL = "Full script runs in this session"
+ACCESSIBLE_CSS = (Path(__file__).parent / "accessible.css").read_text(encoding="utf-8")
 TIMELINE_ROWS = 12
 
 
@@ -30,8 +32,6 @@ class LessonPage:
     """
 
     def __init__(self, script_file: str):
-        from pathlib import Path
-
         self.lesson: Lesson = get_lesson(Path(script_file).resolve().parent.name)
         self.run: tl.Run | None = None
 
@@ -42,6 +42,7 @@ class LessonPage:
     def __enter__(self) -> LessonPage:
         lesson = self.lesson
         st.set_page_config(page_title=f"{lesson.title} · Rerun Lab", page_icon="🔁", layout="wide")
+        st.html(f"<style>{ACCESSIBLE_CSS}</style>")  # style only: takes no room on the page
         self.run = tl.start_run("full")
         # Drawn now and again at the end: a run cut short (st.stop) still shows its timeline.
         self._timeline_slot = st.sidebar.empty()
