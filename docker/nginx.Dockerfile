@@ -14,10 +14,12 @@ COPY nginx/nginx.conf /etc/nginx/nginx.conf
 COPY nginx/lesson-proxy.conf /etc/nginx/rerun-lab/lesson-proxy.conf
 COPY --from=render /rendered/conf/lesson-routes.conf /etc/nginx/rerun-lab/lesson-routes.conf
 COPY --from=render /rendered/html /usr/share/nginx/html
+COPY docker/nginx-entrypoint.sh /usr/local/bin/rerun-lab-entrypoint
 # uid 101 is the official image's unprivileged "nginx" user.
 USER 101:101
 EXPOSE 8080
 STOPSIGNAL SIGQUIT
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
   CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["/usr/local/bin/rerun-lab-entrypoint"]
 CMD ["nginx", "-g", "daemon off;"]

@@ -7,7 +7,7 @@ Run at image build time (docker/nginx.Dockerfile), or by hand to look at the out
 Writes  conf/lesson-routes.conf   one location per lesson, included by nginx.conf
         html/index.html           the landing page
         html/_lab/404.html        the page for unknown paths
-        html/_lab/down/<slug>.html  one "restarting" page per lesson
+        html/_lab/down/<slug>.html  one "restarting" page per lesson (and the teacher app)
         html/_lab/*               the landing page's CSS and script
 """
 
@@ -19,9 +19,12 @@ import sys
 from html import escape
 from pathlib import Path
 from string import Template
+from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
+# Not a lesson, but it gets a "restarting" page too (its route is in nginx.conf).
+TEACHER = SimpleNamespace(slug="teacher", number=0, title="Teacher dashboard", summary="", see="")
 
 ROUTE = """\
 location /{slug}/ {{
@@ -63,7 +66,11 @@ def render(lessons, out: Path) -> None:
 
     items = "".join(template("lesson-item.html").substitute(fields(lesson)) for lesson in lessons)
     landing = template("index.html").substitute(lessons=items)
-    scripts = '  <script src="/_lab/landing.js" defer></script>'
+    scripts = (
+        '  <script src="/_lab/vendor/qrcode-generator.js" defer></script>\n'
+        '  <script src="/_lab/share.js" defer></script>\n'
+        '  <script src="/_lab/landing.js" defer></script>'
+    )
     (html / "index.html").write_text(page("Lessons", landing, scripts=scripts), encoding="utf-8")
 
     links = "".join(template("404-item.html").substitute(fields(lesson)) for lesson in lessons)
@@ -71,14 +78,13 @@ def render(lessons, out: Path) -> None:
     (html / "_lab" / "404.html").write_text(page("Page not found", not_found), encoding="utf-8")
 
     retry = '  <script src="/_lab/down.js" defer></script>'
-    for lesson in lessons:
+    for lesson in [*lessons, TEACHER]:
         down = template("lesson-down.html").substitute(fields(lesson))
         (html / "_lab" / "down" / f"{lesson.slug}.html").write_text(
             page(f"{lesson.title} is restarting", down, scripts=retry), encoding="utf-8"
         )
 
-    for asset in (HERE / "static").iterdir():
-        shutil.copy(asset, html / "_lab" / asset.name)
+    shutil.copytree(HERE / "static", html / "_lab", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
 
 
 def main() -> int:

@@ -93,7 +93,7 @@ def test_the_runtime_image_has_no_test_tools(owned_stack):
     assert result.returncode != 0
 
 
-@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "nginx"])
+@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx"])
 def test_every_container_is_locked_down(owned_stack, service):
     info = inspect(owned_stack.container_id(service))
     host = info["HostConfig"]

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Start-up of the nginx container: turns the run-time settings (environment variables,
+# never baked into the image) into small nginx config files in /tmp, then runs nginx.
+# A wrong value stops the container with a message naming the variable.
+set -eu
+
+out=/tmp/rerun-lab
+mkdir -p "$out"
+umask 077
+
+fail() {
+  echo "rerun-lab: $*" >&2
+  echo "rerun-lab: see .env.example for every setting and its allowed values." >&2
+  exit 64
+}
+
+# --- the class URL shown on the landing page (default: the address the browser used) ---
+public_url=${RERUNLAB_PUBLIC_URL:-}
+if [ -n "$public_url" ]; then
+  if ! printf '%s' "$public_url" | grep -Eq '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$'; then
+    fail "RERUNLAB_PUBLIC_URL must be a plain http(s) address such as http://192.168.1.20:8080/ (got: '$public_url')"
+  fi
+  case "$public_url" in */) ;; *) public_url="$public_url/" ;; esac
+fi
+cat > "$out/class.conf" <<CONF
+location = /_lab/class.json {
+    default_type application/json;
+    add_header Cache-Control "no-store" always;
+    return 200 '{"public_url": "$public_url"}';
+}
+CONF
+
+# --- optional passwords: HTTP basic auth for the whole site and for /teacher/ ---------
+# write_auth NAME VARIABLE USER REALM: an auth include (empty when the variable is unset).
+write_auth() {
+  name=$1 variable=$2 user=$3 realm=$4
+  eval "password=\${$variable:-}"
+  if [ -z "$password" ]; then
+    echo "# $variable is not set: no password" > "$out/$name-auth.conf"
+    return
+  fi
+  case "$password" in *"
+"*) fail "$variable must be a single line" ;; esac
+  [ "${#password}" -ge 4 ] || fail "$variable must be at least 4 characters long"
+  # {PLAIN}: the file lives only in this container's memory (tmpfs), like the variable itself.
+  printf '%s:{PLAIN}%s\n' "$user" "$password" > "$out/$name.htpasswd"
+  printf 'auth_basic "%s";\nauth_basic_user_file %s/%s.htpasswd;\n' "$realm" "$out" "$name" > "$out/$name-auth.conf"
+}
+write_auth class RERUNLAB_CLASS_PASSWORD student "Rerun Lab: log in as student with the class password"
+write_auth teacher RERUNLAB_TEACHER_PASSWORD teacher "Rerun Lab teacher dashboard: log in as teacher"
+
+exec "$@"

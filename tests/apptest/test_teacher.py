@@ -1,0 +1,60 @@
+"""teacher: the dashboard's parts that AppTest can check without a stack. Its live counts
+against real lessons are checked through the stack (tests/browser/test_teacher.py)."""
+
+import pytest
+
+from teacher.lesson_metrics import Activity, LessonStatus, parse_metrics
+
+# What a Streamlit 1.67 lesson answers at /<slug>/_stcore/metrics.
+METRICS = """\
+# TYPE session_events counter
+# HELP session_events Total count of session events by type.
+session_events_total{type="connect"} 7
+session_events_total{type="reconnect"} 2
+session_events_total{type="disconnect"} 5
+# TYPE session_duration_seconds counter
+# UNIT session_duration_seconds seconds
+# HELP session_duration_seconds Total time spent in active sessions, in seconds.
+session_duration_seconds_total 120
+# TYPE active_sessions gauge
+# HELP active_sessions Current number of active sessions.
+active_sessions 4
+# EOF
+"""
+
+
+def test_metrics_give_students_now_and_sessions_started():
+    assert parse_metrics(METRICS) == (4, 9)
+
+
+def test_activity_counts_sessions_started_within_the_window():
+    activity = Activity(window_s=300)
+    assert activity.record(LessonStatus("forms", True, sessions_started=10), now=0) == 0
+    assert activity.record(LessonStatus("forms", True, sessions_started=13), now=100) == 3
+    # Readings older than the window drop out:
+    assert activity.record(LessonStatus("forms", True, sessions_started=14), now=350) == 1
+    # Must NOT carry counts across a restart:
+    assert activity.record(LessonStatus("forms", False), now=360) == 0
+    assert activity.record(LessonStatus("forms", True, sessions_started=1), now=370) == 0
+
+
+@pytest.fixture
+def dashboard(open_lesson, monkeypatch):
+    # Nothing answers on port 9: every lesson is down, as when the stack is starting.
+    monkeypatch.setenv("RERUNLAB_LESSON_URL", "http://127.0.0.1:9/{slug}")
+    monkeypatch.setenv("RERUNLAB_PUBLIC_URL", "http://192.0.2.10:8080")
+    return open_lesson("teacher")
+
+
+def test_the_dashboard_shows_the_class_address_and_qr(dashboard):
+    assert not dashboard.exception
+    assert dashboard.title[0].value == "Teacher dashboard"
+    assert any("http://192.0.2.10:8080/" in m.value for m in dashboard.markdown)
+    assert dashboard.get("image")  # the QR code
+
+
+def test_lessons_that_do_not_answer_are_shown_down(dashboard):
+    table = next(m.value for m in dashboard.markdown if m.value.startswith("| # | Lesson"))
+    assert table.count("🔴 down") == 8
+    assert "🟢" not in table  # must NOT claim a lesson runs
+    assert next(m.value for m in dashboard.metric if m.label == "Lessons running") == "0 of 8"

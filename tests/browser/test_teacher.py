@@ -1,0 +1,62 @@
+"""The teacher dashboard and the landing page's share panel, in a real browser."""
+
+import socket
+from contextlib import ExitStack
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from repo_layout import LESSONS
+from streamlit_session import StreamlitSession
+from student_view import screenshot
+
+WATCHED = LESSONS[2]  # a lesson no other test keeps sessions open on
+
+
+def students_now(page: Page, lesson) -> int:
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=lesson.title, exact=True))
+    expect(row).to_contain_text("running")
+    return int(row.get_by_role("cell").nth(3).inner_text())
+
+
+def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
+    page.goto("/teacher/")
+    expect(page.get_by_role("heading", name="Teacher dashboard")).to_be_visible()
+    before = students_now(page, WATCHED)
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=WATCHED.title, exact=True))
+    with ExitStack() as sessions:
+        for _ in range(3):
+            sessions.enter_context(StreamlitSession(stack.base_url, WATCHED.slug)).run_script()
+        expect(row.get_by_role("cell").nth(3)).to_have_text(str(before + 3), timeout=20_000)
+        screenshot(page, "teacher")
+    # Closed sessions leave the count again.
+    expect(row.get_by_role("cell").nth(3)).to_have_text(str(before), timeout=20_000)
+
+
+def test_landing_page_shares_the_class_address_with_a_qr_code(page, stack):
+    page.goto("/")
+    link = page.locator("#class-url")
+    expect(link).to_have_text(f"{stack.base_url}/")
+    expect(page.locator("#class-qr svg")).to_be_visible()
+    # The tests open the page at 127.0.0.1, which students can't reach: say so.
+    expect(page.get_by_role("alert")).to_contain_text("students can't use it")
+    screenshot(page, "share-panel")
+
+
+def test_no_warning_when_opened_at_this_machines_network_address(page, stack):
+    lan_ip = own_network_address()
+    url = stack.base_url.replace("127.0.0.1", lan_ip) + "/"
+    page.goto(url)
+    expect(page.locator("#class-url")).to_have_text(url)
+    expect(page.locator("#class-qr svg")).to_be_visible()
+    expect(page.get_by_role("alert")).to_be_hidden()  # must NOT warn: students can use it
+
+
+def own_network_address() -> str:
+    """This machine's address on its network (a UDP "connect" sends no packet)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+        address = probe.getsockname()[0]
+    if address.startswith("127."):
+        pytest.skip("this machine has no network address besides loopback")
+    return address
