@@ -35,6 +35,11 @@ class Lesson:
     def path(self) -> str:
         return f"/{self.slug}/"
 
+    @property
+    def markdown_title(self) -> str:
+        """The title for st.markdown, where the "_" of st.session_state would start italics."""
+        return self.title.replace("_", "\\_")
+
 
 def load_catalog(path: Path = CATALOG_PATH) -> list[Lesson]:
     try:

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the README's pictures from a real browser run through the real stack:
-# docs/screenshots/landing.png and one docs/screenshots/<lesson>.png per lesson.
+# docs/screenshots/landing.png, share-panel.png, teacher.png and one <lesson>.png per lesson.
 # Takes the same environment as tests/run.sh (e.g. PYTHON_IMAGE/NGINX_IMAGE offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RERUNLAB_SCREENSHOTS=docs/screenshots ./tests/run.sh \
-  tests/browser/test_smoke.py tests/browser/test_landing.py::test_health_dots_turn_green "$@"
+  tests/browser/test_smoke.py tests/browser/test_landing.py::test_health_dots_turn_green \
+  tests/browser/test_teacher.py "$@"
 ls -1 docs/screenshots

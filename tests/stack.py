@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 import requests
@@ -32,6 +32,7 @@ def _free_port() -> int:
 class Stack:
     base_url: str
     project: str | None  # None: a stack we did not start and must not touch
+    env: dict[str, str] = field(default_factory=dict)  # settings it was started with
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -41,6 +42,7 @@ class Stack:
         return subprocess.run(
             ["docker", "compose", "-p", self.project, *args],
             cwd=REPO,
+            env={**os.environ, **self.env},
             check=check,
             text=True,
             capture_output=True,
@@ -85,7 +87,7 @@ def stack():
                 capture_output=True,
             ).stdout
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
-        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT)
+        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT, env={"RERUNLAB_PORT": str(port)})
     finally:
         subprocess.run(
             [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],

@@ -78,8 +78,7 @@ def _navigation(lesson: Lesson) -> None:
     links = ['<a href="../" target="_self">← All lessons</a>']
     if lesson.number < len(lessons):
         following = lessons[lesson.number]  # numbers start at 1, so this is the next one
-        title = following.title.replace("_", "\\_")  # keep st.session_state's "_" literal
-        links.append(f'<a href="../{following.slug}/" target="_self">Next: {title} →</a>')
+        links.append(f'<a href="../{following.slug}/" target="_self">Next: {following.markdown_title} →</a>')
     st.markdown(" · ".join(links), unsafe_allow_html=True)
 
 

@@ -62,8 +62,8 @@ def live_status():
     for lesson, status, joined_recently in zip(lessons, statuses, recent, strict=True):
         state = "🟢 running" if status.up else f"🔴 down ({status.problem})"
         rows.append(
-            f"| {lesson.number} | [{lesson.title}](../{lesson.slug}/) | {state} | {status.students} "
-            f"| {joined_recently} | {status.sessions_started} |"
+            f"| {lesson.number} | [{lesson.markdown_title}](../{lesson.slug}/) | {state} "
+            f"| {status.students} | {joined_recently} | {status.sessions_started} |"
         )
     st.markdown("\n".join(rows))
     st.caption(f"Refreshed every {REFRESH_S} s from each lesson's own metrics, inside the server.")
