@@ -44,7 +44,7 @@ ENV LESSON=${LESSON} \
     STREAMLIT_SERVER_BASE_URL_PATH=${LESSON}
 COPY apps/${LESSON} /app/${LESSON}
 
-USER lesson
+USER 10001:10001
 EXPOSE 8501
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["python3", "/usr/local/bin/lesson-healthcheck"]

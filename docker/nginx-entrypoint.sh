@@ -4,7 +4,7 @@
 # A wrong value stops the container with a message naming the variable.
 set -eu
 
-out=/tmp/rerun-lab
+out=${RERUNLAB_RUNTIME_DIR:-/tmp/rerun-lab}  # a tmpfs in the container
 mkdir -p "$out"
 umask 077
 
@@ -25,9 +25,24 @@ fi
 cat > "$out/class.conf" <<CONF
 location = /_lab/class.json {
     default_type application/json;
-    add_header Cache-Control "no-store" always;
+    expires -1;
     return 200 '{"public_url": "$public_url"}';
 }
+CONF
+
+# --- per-IP limits: generous, since a class behind one NAT shares one address -----------
+whole_number() {  # whole_number VARIABLE DEFAULT
+  eval "value=\${$1:-$2}"
+  case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
+  [ "$value" -ge 1 ] || fail "$1 must be at least 1"
+  echo "$value"
+}
+connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 256)
+requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 100)
+echo "limit_req_zone \$binary_remote_addr zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"
+cat > "$out/limits-server.conf" <<CONF
+limit_conn per_ip_connections $connections;
+limit_req zone=per_ip_requests burst=$((requests * 5)) nodelay;
 CONF
 
 # --- optional passwords: HTTP basic auth for the whole site and for /teacher/ ---------

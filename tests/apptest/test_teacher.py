@@ -1,5 +1,5 @@
 """teacher: the dashboard's parts that AppTest can check without a stack. Its live counts
-against real lessons are checked through the stack (tests/browser/test_teacher.py)."""
+against real lessons are checked through the stack (tests/browser/test_teacher_dashboard.py)."""
 
 import pytest
 

@@ -39,9 +39,12 @@ def test_keyboard_reaches_and_opens_a_lesson(page):
     page.goto("/")
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # past the brand link, onto the first lesson
-    expect(page.get_by_role("link", name=LESSONS[0].title)).to_be_focused()
+    first_lesson = page.get_by_role("link", name=LESSONS[0].title)
+    for _ in range(5):  # past the brand and the class address, onto the first lesson
+        page.keyboard.press("Tab")
+        if first_lesson.evaluate("link => link === document.activeElement"):
+            break
+    expect(first_lesson).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=LESSONS[0].title)).to_be_visible()
 

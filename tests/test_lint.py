@@ -1,0 +1,49 @@
+"""Linters that must stay clean: hadolint on every Dockerfile, gixy on the nginx config as
+nginx really runs it (routes rendered from the catalog, run-time files from the entrypoint).
+ruff runs first, in tests/run.sh."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from repo_layout import REPO
+
+BIN = Path(sys.executable).parent  # the tools come with the test requirements
+# Host spoofing: nginx passes the browser's Host header on purpose, port included, because
+# Streamlit refuses websockets whose Origin doesn't match it (see nginx/lesson-proxy.conf).
+GIXY_SKIPS = "host_spoofing"
+
+
+def test_dockerfiles_pass_hadolint():
+    dockerfiles = sorted(str(p) for p in (REPO / "docker").glob("*.Dockerfile"))
+    result = subprocess.run([BIN / "hadolint", *dockerfiles], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def nginx_tree(tmp_path) -> Path:
+    """The nginx config files laid out under tmp_path, with their include paths pointing there."""
+    etc, runtime = tmp_path / "etc" / "nginx", tmp_path / "runtime"
+    (etc / "rerun-lab").mkdir(parents=True)
+    shutil.copy(REPO / "nginx" / "nginx.conf", etc)
+    shutil.copy(REPO / "nginx" / "lesson-proxy.conf", etc / "rerun-lab")
+    subprocess.run([sys.executable, REPO / "nginx" / "render.py", "--out", tmp_path / "rendered"], check=True)
+    shutil.copy(tmp_path / "rendered" / "conf" / "lesson-routes.conf", etc / "rerun-lab")
+    (etc / "mime.types").write_text("types { text/html html; text/css css; application/javascript js; }\n")
+    env = {**os.environ, "RERUNLAB_RUNTIME_DIR": str(runtime), "RERUNLAB_CLASS_PASSWORD": "secret-pw"}
+    subprocess.run(["sh", REPO / "docker" / "nginx-entrypoint.sh", "true"], env=env, check=True)
+    for conf in [*etc.rglob("*.conf"), *runtime.glob("*.conf")]:
+        text = conf.read_text().replace("/etc/nginx/", f"{etc}/").replace("/tmp/rerun-lab/", f"{runtime}/")
+        conf.write_text(text)
+    return etc / "nginx.conf"
+
+
+def test_nginx_config_passes_gixy(nginx_tree):
+    result = subprocess.run(
+        [BIN / "gixy", "--skips", GIXY_SKIPS, str(nginx_tree)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
