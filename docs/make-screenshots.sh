@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RERUNLAB_SCREENSHOTS=docs/screenshots ./tests/run.sh \
   tests/browser/test_smoke.py tests/browser/test_landing.py::test_health_dots_turn_green \
-  tests/browser/test_teacher.py "$@"
+  tests/browser/test_teacher_dashboard.py "$@"
 ls -1 docs/screenshots
