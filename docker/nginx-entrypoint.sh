@@ -30,7 +30,8 @@ location = /_lab/class.json {
 }
 CONF
 
-# --- per-IP limits: generous, since a class behind one NAT shares one address -----------
+# --- per-IP limits: generous, since a class behind one NAT shares one address (the first
+# visit of a lesson loads ~40 files: a burst of 10 s worth lets a class of 40 start at once)
 whole_number() {  # whole_number VARIABLE DEFAULT
   eval "value=\${$1:-$2}"
   case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
@@ -38,11 +39,11 @@ whole_number() {  # whole_number VARIABLE DEFAULT
   echo "$value"
 }
 connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 256)
-requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 100)
+requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 200)
 echo "limit_req_zone \$binary_remote_addr zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"
 cat > "$out/limits-server.conf" <<CONF
 limit_conn per_ip_connections $connections;
-limit_req zone=per_ip_requests burst=$((requests * 5)) nodelay;
+limit_req zone=per_ip_requests burst=$((requests * 10)) nodelay;
 CONF
 
 # --- optional passwords: HTTP basic auth for the whole site and for /teacher/ ---------

@@ -3,11 +3,12 @@
 Any test that takes a ``lesson`` argument runs once per lesson in apps/catalog.toml.
 """
 
+import figures
 import pytest
 
 from catalog import Lesson
 from repo_layout import LESSONS
-from stack import owned_stack, stack  # noqa: F401  (fixtures for tests/integration and tests/browser)
+from stack import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
 
 
 @pytest.fixture(params=LESSONS, ids=[lesson.slug for lesson in LESSONS])
@@ -18,3 +19,12 @@ def lesson(request) -> Lesson:
 @pytest.fixture(scope="session")
 def lessons() -> list[Lesson]:
     return LESSONS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints the figures the tests measured (see tests/figures.py)."""
+    lines = figures.summary_lines()
+    if lines:
+        terminalreporter.section("measured figures")
+        for line in lines:
+            terminalreporter.write_line(line)

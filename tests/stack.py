@@ -49,7 +49,15 @@ class Stack:
         )
 
     def container_id(self, service: str) -> str:
-        return self.compose("ps", "-q", service).stdout.strip()
+        return self.compose("ps", "--all", "-q", service).stdout.strip()  # also while restarting
+
+    def image_of(self, service: str) -> str:
+        """The image a service's container runs (the very image the tests must exercise)."""
+        return _docker("inspect", "--format", "{{.Image}}", self.container_id(service)).stdout.strip()
+
+    @property
+    def network(self) -> str:
+        return f"{self.project}_default"
 
     def wait_healthy(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -95,11 +103,11 @@ def stack():
             env=env,
             capture_output=True,
         )
-        leftovers = _leftovers(PROJECT)
-        assert not leftovers, f"`docker compose down` left these behind: {leftovers}"
+        left = leftovers(PROJECT)
+        assert not left, f"`docker compose down` left these behind: {left}"
 
 
-def _leftovers(project: str) -> list[str]:
+def leftovers(project: str) -> list[str]:
     """Containers, networks and volumes still labelled with the compose project."""
     label = f"label=com.docker.compose.project={project}"
     found = []
@@ -117,3 +125,58 @@ def owned_stack(stack) -> Stack:
     if stack.project is None:
         pytest.skip("RERUNLAB_URL points at a stack these tests must not stop")
     return stack
+
+
+def _docker(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(["docker", *args], capture_output=True, text=True, check=check)
+
+
+def nginx_image(stack: Stack) -> str:
+    return stack.image_of("nginx")
+
+
+@dataclass
+class ExtraNginx:
+    url: str
+    container: str  # its name on the stack's network, for clients inside the network
+
+
+@pytest.fixture
+def second_nginx(owned_stack):
+    """Starts more nginx containers from the stack's own nginx image, on the stack's network
+    and in front of the same lessons, with other run-time settings; removes them after."""
+    started = []
+
+    def start(**env: str) -> ExtraNginx:
+        flags = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
+        container = _docker(
+            "run",
+            "-d",
+            "--network",
+            owned_stack.network,
+            "-p",
+            "127.0.0.1::8080",
+            "--read-only",
+            "--tmpfs",
+            "/tmp",
+            "--cap-drop",
+            "ALL",
+            *flags,
+            nginx_image(owned_stack),
+        ).stdout.strip()
+        started.append(container)
+        port = _docker("port", container, "8080/tcp").stdout.split(":")[-1].strip()
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # until nginx answers its own health check
+            try:
+                if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    return ExtraNginx(url, container[:12])
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(_docker("logs", container, check=False).stderr)
+
+    yield start
+    for container in started:
+        _docker("rm", "-f", container, check=False)

@@ -61,14 +61,12 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("side-by-side")
     n = st.slider("Square this number", 1, 10, 4, key="n")
-    without_cache, with_cache = st.columns(2)
+    without_cache, with_cache = lesson.side_by_side("Plain function", "@st.cache_data")
     with without_cache:
-        st.subheader("Plain function")
         result, how = timed(square, n)
         st.write(f"{n}² = {result}: {how}")
         st.metric("Times the body ran", body_runs()["square"])
     with with_cache:
-        st.subheader("@st.cache_data")
         result, how = timed(cached_square, n)
         st.write(f"{n}² = {result}: {how}")
         st.metric("Times the body ran", body_runs()["cached_square"])

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
 
 
 def log(event: str) -> None:
@@ -29,8 +29,7 @@ with lesson_page(__file__) as lesson:
         "**then runs your callback, then** reruns the script. So even code *above* the "
         "buttons sees the new value in the same run. The FAQ's counter, as it runs:"
     )
-    # What code *above* the buttons sees in this run (the callback has already run).
-    st.write(f"Count as seen at the top of this run: **{st.session_state.get('count_value', 0)}**")
+    value_at_top_of_run("count_value")  # the callback has already run: the new value
     with st.echo():
         # Initialize session state variables
         if "count_value" not in st.session_state:
@@ -50,9 +49,8 @@ with lesson_page(__file__) as lesson:
         st.write("Count = ", st.session_state.count_value)
 
     lesson.section("side-by-side")
-    order, arguments = st.columns(2)
+    order, arguments = lesson.side_by_side("Order of operations", "args and kwargs")
     with order:
-        st.subheader("Order of operations")
         with st.echo():
 
             def shout():
@@ -60,19 +58,17 @@ with lesson_page(__file__) as lesson:
 
             st.text_input("Type a word, then press Enter", key="word", on_change=shout)
         st.markdown("Last events, oldest first:\n" + "\n".join(f"1. {e}" for e in st.session_state.events))
-    with arguments:
-        st.subheader("args and kwargs")
-        with st.echo():
-            if "total" not in st.session_state:
-                st.session_state.total = 0
+    with arguments, st.echo():
+        if "total" not in st.session_state:
+            st.session_state.total = 0
 
-            def add(amount, *, note=""):
-                st.session_state.total += amount
-                log(f"callback add({amount}) {note}")
+        def add(amount, *, note=""):
+            st.session_state.total += amount
+            log(f"callback add({amount}) {note}")
 
-            st.button("Add 5", on_click=add, args=(5,), key="add_5")
-            st.button("Add 10", on_click=add, args=(10,), kwargs={"note": "(kwargs)"}, key="add_10")
-            st.write(f"Total: **{st.session_state.total}**")
+        st.button("Add 5", on_click=add, args=(5,), key="add_5")
+        st.button("Add 10", on_click=add, args=(10,), kwargs={"note": "(kwargs)"}, key="add_10")
+        st.write(f"Total: **{st.session_state.total}**")
 
     st.subheader("Pitfall, live: args are evaluated when the button is drawn")
     with st.echo():

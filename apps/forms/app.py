@@ -19,14 +19,12 @@ with lesson_page(__file__) as lesson:
     )
 
     lesson.section("side-by-side")
-    without_form, with_form = st.columns(2)
+    without_form, with_form = lesson.side_by_side("Without a form", "With st.form")
     with without_form:
-        st.subheader("Without a form")
         st.caption("Every edit (Enter or leaving the field) reruns the script.")
         loose_text = st.text_input("Enter some text", key="loose_text")
         st.write(f"The script sees: **{loose_text or '—'}**")
     with with_form:
-        st.subheader("With st.form")
         st.caption("Edits wait inside the form until you press Submit: one rerun.")
         # The FAQ's example, as it runs here:
         with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)

@@ -8,7 +8,7 @@ duration and cause of every run) in the sidebar.
 from lessonkit.exercises import predict_then_check
 from lessonkit.fragments import fragment_run
 from lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
-from lessonkit.panels import code_panel, further_reading, pitfalls
+from lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
 from lessonkit.slow import slow_step
 from lessonkit.timeline import note
 
@@ -24,4 +24,5 @@ __all__ = [
     "pitfalls",
     "predict_then_check",
     "slow_step",
+    "value_at_top_of_run",
 ]

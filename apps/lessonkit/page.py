@@ -68,6 +68,14 @@ class LessonPage:
         number = list(SECTIONS).index(name) + 1
         st.header(f"{number} · {SECTIONS[name]}", anchor=name, divider="gray")
 
+    @staticmethod
+    def side_by_side(left: str, right: str):
+        """Two columns headed ``left`` and ``right`` (usually "without" and "with")."""
+        columns = st.columns(2)
+        for column, title in zip(columns, (left, right), strict=True):
+            column.subheader(title)
+        return columns
+
 
 def lesson_page(script_file: str) -> LessonPage:
     return LessonPage(script_file)

@@ -21,3 +21,8 @@ def pitfalls(*items: str) -> None:
 
 def further_reading(links: dict[str, str]) -> None:
     st.markdown("\n".join(f"- [{title}]({url})" for title, url in links.items()))
+
+
+def value_at_top_of_run(key: str) -> None:
+    """Shows st.session_state[key] as this run found it, before any click below is handled."""
+    st.write(f"Count as seen at the top of this run: **{st.session_state.get(key, 0)}**")

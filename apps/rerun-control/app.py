@@ -22,18 +22,14 @@ with lesson_page(__file__) as lesson:
     lesson.section("side-by-side")
     items = st.session_state.setdefault("items", [])
     st.write(f"Items, counted above both buttons: **{len(items)}**")
-    lagging, rerun = st.columns(2)
-    with lagging:
-        st.subheader("Without st.rerun")
-        with st.echo():
-            if st.button("Add an item", key="add_item"):
-                items.append("item")  # the count above was already drawn: it lags by one
-    with rerun:
-        st.subheader("With st.rerun")
-        with st.echo():
-            if st.button("Add an item and rerun", key="add_item_rerun"):
-                items.append("item")
-                st.rerun()  # cut this run short; the next one draws the new count
+    lagging, rerun = lesson.side_by_side("Without st.rerun", "With st.rerun")
+    with lagging, st.echo():
+        if st.button("Add an item", key="add_item"):
+            items.append("item")  # the count above was already drawn: it lags by one
+    with rerun, st.echo():
+        if st.button("Add an item and rerun", key="add_item_rerun"):
+            items.append("item")
+            st.rerun()  # cut this run short; the next one draws the new count
 
     st.subheader("A dialog reruns on its own")
     with st.echo():
@@ -56,6 +52,15 @@ with lesson_page(__file__) as lesson:
         "add-and-rerun",
         "click *Add an item and rerun* once",
         explanation="Two: the click's own run, cut short by `st.rerun()`, and the run it started.",
+    )
+
+    st.subheader("An exception ends the run too")
+    with st.echo():
+        if st.toggle("Raise an error in this run", key="raise_here"):
+            raise RuntimeError("Raised on purpose: the run ends here, for you only.")
+    st.caption(
+        "Streamlit shows the error to the student whose run raised it; everyone else's "
+        "sessions, and the server, carry on. Untick the toggle and the next run is whole again."
     )
 
     st.subheader("st.stop: nothing below runs")

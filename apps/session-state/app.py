@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -18,8 +18,7 @@ with lesson_page(__file__) as lesson:
         "`st.session_state` is a dictionary that survives reruns for as long as this browser "
         "tab stays connected. Here is the FAQ's counter, exactly as it runs:"
     )
-    # What code *above* the buttons sees in this run: the click is handled further down.
-    st.write(f"Count as seen at the top of this run: **{st.session_state.get('count', 0)}**")
+    value_at_top_of_run("count")  # the click is handled further down: the old value
     with st.echo():
         # Initialize session state variables
         if "count" not in st.session_state:
@@ -40,22 +39,18 @@ with lesson_page(__file__) as lesson:
     )
 
     lesson.section("side-by-side")
-    unguarded, guarded = st.columns(2)
-    with unguarded:
-        st.subheader("Without the guard")
-        with st.echo():
-            st.session_state.unguarded = 0  # runs on every rerun: resets the value
-            if st.button("Add one", key="add_unguarded"):
-                st.session_state.unguarded += 1
-            st.write(f"Value: **{st.session_state.unguarded}**")
-    with guarded:
-        st.subheader("Initialised only if missing")
-        with st.echo():
-            if "guarded" not in st.session_state:
-                st.session_state.guarded = 0
-            if st.button("Add one", key="add_guarded"):
-                st.session_state.guarded += 1
-            st.write(f"Value: **{st.session_state.guarded}**")
+    unguarded, guarded = lesson.side_by_side("Without the guard", "Initialised only if missing")
+    with unguarded, st.echo():
+        st.session_state.unguarded = 0  # runs on every rerun: resets the value
+        if st.button("Add one", key="add_unguarded"):
+            st.session_state.unguarded += 1
+        st.write(f"Value: **{st.session_state.unguarded}**")
+    with guarded, st.echo():
+        if "guarded" not in st.session_state:
+            st.session_state.guarded = 0
+        if st.button("Add one", key="add_guarded"):
+            st.session_state.guarded += 1
+        st.write(f"Value: **{st.session_state.guarded}**")
 
     st.subheader("A widget's key is its name in session state")
     with st.echo():

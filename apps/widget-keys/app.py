@@ -20,14 +20,12 @@ with lesson_page(__file__) as lesson:
     unit = st.radio("Unit (changes both sliders' labels)", ["cm", "inch"], horizontal=True, key="unit")
 
     lesson.section("side-by-side")
-    no_key, with_key = st.columns(2)
+    no_key, with_key = lesson.side_by_side("No key", 'key="length"')
     with no_key:
-        st.subheader("No key")
         with st.echo():
             length = st.slider(f"Length ({unit})", 0, 100, 10)
         st.write(f"Value: **{length}**")
     with with_key:
-        st.subheader('key="length"')
         with st.echo():
             keyed_length = st.slider(f"Keyed length ({unit})", 0, 100, 10, key="length")
         st.write(f"Value: **{keyed_length}**")

@@ -50,3 +50,13 @@ def test_predict_two_runs_for_add_and_rerun(open_lesson):
     at.button(key="add_item_rerun").click().run()
     assert check(at, "add-and-rerun").startswith("Right")
     assert "Project: **Untitled**" in texts(at)
+
+
+def test_an_exception_ends_the_run_and_the_next_run_is_whole(open_lesson):
+    at = open_lesson("rerun-control")
+    at.toggle(key="raise_here").set_value(True).run()
+    assert "Raised on purpose" in at.exception[0].message
+    assert "6 · Further reading" not in [h.value for h in at.header]  # the rest was not drawn
+    at.toggle(key="raise_here").set_value(False).run()
+    assert not at.exception
+    assert "error: RuntimeError" in timeline(at)[1]

@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # A lesson's first render includes a deliberately slow step (about a second).
-expect.set_options(timeout=20_000)
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

@@ -16,4 +16,4 @@ def test_the_restarting_page_reopens_the_lesson_when_it_is_back(page, owned_stac
     finally:
         owned_stack.compose("start", DOWN.slug)
     # No click, no reload by the student: the page notices the lesson is back.
-    expect(page.get_by_role("heading", name=DOWN.title, exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name=DOWN.title, exact=True)).to_be_visible(timeout=90_000)

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from repo_layout import LESSONS, REPO
+from stack import leftovers
 
 
 def run(*command: str, **env: str) -> subprocess.CompletedProcess:
@@ -61,6 +62,7 @@ def test_offline_bundle_round_trip(owned_stack, tmp_path):
     images = run("docker", "compose", "config", "--images", **project).stdout.split()
     assert len(images) == len(LESSONS) + 2  # the lessons, the teacher dashboard, nginx
     owned_stack.compose("down", "--timeout", "5")
+    assert leftovers(owned_stack.project) == []  # down leaves no container, network or volume
     removed = run("docker", "image", "rm", "--force", *images)
     assert removed.returncode == 0, removed.stderr
     assert run("docker", "image", "inspect", images[0]).returncode != 0  # really gone
