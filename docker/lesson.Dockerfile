@@ -46,8 +46,8 @@ COPY apps/${LESSON} /app/${LESSON}
 
 USER 10001:10001
 EXPOSE 8501
-HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["python3", "/usr/local/bin/lesson-healthcheck"]
+HEALTHCHECK --interval=3s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["python3", "-I", "-S", "/usr/local/bin/lesson-healthcheck"]
 CMD ["sh", "-c", "exec streamlit run \"/app/${LESSON}/app.py\""]
 
 # --- test: the runtime image plus pytest, to run the lesson's AppTest suite -----------

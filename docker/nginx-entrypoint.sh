@@ -32,14 +32,14 @@ CONF
 
 # --- per-IP limits: generous, since a class behind one NAT shares one address (the first
 # visit of a lesson loads ~40 files: a burst of 10 s worth lets a class of 40 start at once)
-whole_number() {  # whole_number VARIABLE DEFAULT
+whole_number() {  # whole_number VARIABLE DEFAULT MAX
   eval "value=\${$1:-$2}"
   case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
-  [ "$value" -ge 1 ] || fail "$1 must be at least 1"
+  [ "${#value}" -le 6 ] && [ "$value" -ge 1 ] && [ "$value" -le "$3" ] || fail "$1 must be between 1 and $3 (got: $value)"
   echo "$value"
 }
-connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 256)
-requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 200)
+connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 256 65535)  # nginx's own ceiling
+requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 200 100000)
 echo "limit_req_zone \$binary_remote_addr zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"
 cat > "$out/limits-server.conf" <<CONF
 limit_conn per_ip_connections $connections;

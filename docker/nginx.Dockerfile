@@ -19,7 +19,7 @@ COPY docker/nginx-entrypoint.sh /usr/local/bin/rerun-lab-entrypoint
 USER 101:101
 EXPOSE 8080
 STOPSIGNAL SIGQUIT
-HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+HEALTHCHECK --interval=3s --timeout=3s --start-period=10s --retries=3 \
   CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["/usr/local/bin/rerun-lab-entrypoint"]
 CMD ["nginx", "-g", "daemon off;"]

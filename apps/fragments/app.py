@@ -52,20 +52,20 @@ with lesson_page(__file__) as lesson:
 
         @st.fragment
         def dice():
-            with fragment_run("dice"):
+            with fragment_run("dice") as reruns:
+                # A line in a box outside the fragment: each fragment rerun redraws it in place.
+                outside.write(f"The dice fragment has rerun on its own {reruns} time(s)")
                 st.write(f"Last roll, drawn at the top: **{st.session_state.get('roll', '—')}**")
                 if st.button("Roll (the line above lags)", key="roll_lagging"):
                     st.session_state.roll = random.randint(1, 6)
                 if st.button("Roll and rerun the fragment", key="roll_rerun"):
                     st.session_state.roll = random.randint(1, 6)
                     st.rerun(scope="fragment")  # redraw the fragment with the new roll
-                if st.button("Write a line outside", key="write_outside"):
-                    outside.write(f"Written from the fragment at {time.strftime('%H:%M:%S')}")
 
         dice()
     st.caption(
-        "Lines written to the box above the code pile up across fragment reruns: only a full "
-        "rerun clears elements outside the fragment."
+        "Roll a few times and watch the box above the code: it is outside the fragment, yet "
+        "the fragment's reruns redraw its line, while the full-run counter stays put."
     )
 
     st.subheader("Which tool when?")
@@ -87,8 +87,8 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("pitfalls")
     pitfalls(
-        "A fragment can't draw into the sidebar or into containers created outside it and "
-        "then keep them tidy: elements written outside accumulate until the next full rerun.",
+        "A fragment can't draw into the sidebar. It may write into a container created outside "
+        "it only if it also did so in the last full run: otherwise Streamlit raises an error.",
         "Values a fragment computes don't reach the rest of the script until a full rerun: "
         "call `st.rerun()` (scope app) from the fragment when the whole page must update.",
         "`run_every` keeps rerunning for as long as the page is open: turn it off when not needed.",

@@ -44,9 +44,6 @@ class LessonPage:
         st.set_page_config(page_title=f"{lesson.title} · Rerun Lab", page_icon="🔁", layout="wide")
         st.html(f"<style>{ACCESSIBLE_CSS}</style>")  # style only: takes no room on the page
         self.run = tl.start_run("full")
-        # Drawn now and again at the end: a run cut short (st.stop) still shows its timeline.
-        self._timeline_slot = st.sidebar.empty()
-        _draw_timeline(self._timeline_slot)
         _navigation(lesson)
         st.title(lesson.title)
         st.caption(f"Lesson {lesson.number} · {lesson.summary}")
@@ -61,7 +58,9 @@ class LessonPage:
     def __exit__(self, exc_type, exc, traceback) -> bool:
         tl.end_run(self.run, exc)
         if exc is None:
-            _draw_timeline(self._timeline_slot)  # again, now with this run's duration
+            # Drawn once, at the end, with this run's duration. A run that st.stop() or
+            # st.rerun() cuts short can't draw any more: the next run shows how it ended.
+            _draw_timeline()
         return False  # never swallow st.stop()/st.rerun() or a lesson's error
 
     def section(self, name: str) -> None:
@@ -101,13 +100,13 @@ def _describe(run: tl.Run) -> str:
     return " — ".join(parts)
 
 
-def _draw_timeline(slot) -> None:
+def _draw_timeline() -> None:
+    """The session's runs, newest first, in one markdown element: every element drawn is a
+    message to the browser, and the timeline is drawn on every run."""
     timeline = tl.timeline()
-    with slot.container():
-        st.subheader("Rerun timeline")
-        full, fragment = st.columns(2)
-        full.metric("Full runs", timeline.full_runs)
-        fragment.metric("Fragment runs", timeline.fragment_runs)
-        st.caption("Newest first. Fragment-only runs appear here at the next full run.")
-        for run in reversed(timeline.last(TIMELINE_ROWS)):
-            st.markdown(_describe(run))
+    rows = "\n".join(f"- {_describe(run)}" for run in reversed(timeline.last(TIMELINE_ROWS)))
+    st.sidebar.markdown(
+        f"### Rerun timeline\n**{timeline.full_runs}** full runs · **{timeline.fragment_runs}** "
+        f"fragment-only runs\n\n{rows}\n\n"
+        ":gray[Newest first. Fragment-only runs appear here at the next full run.]"
+    )

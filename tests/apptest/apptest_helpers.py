@@ -24,7 +24,8 @@ def texts(at: AppTest) -> str:
 
 def timeline(at: AppTest) -> list[str]:
     """The sidebar timeline's entries, newest first."""
-    return [m.value for m in at.sidebar.markdown if m.value.startswith("**#")]
+    lines = "\n".join(m.value for m in at.sidebar.markdown).splitlines()
+    return [line.removeprefix("- ") for line in lines if line.startswith("- **#")]
 
 
 def predict(at: AppTest, exercise: str, guess: int) -> AppTest:

@@ -33,8 +33,7 @@ def button(page: Page, name: str) -> Locator:
 
 def timeline_entries(page: Page) -> Locator:
     """The sidebar's rerun timeline, newest first."""
-    entries = page.get_by_test_id("stSidebar").get_by_test_id("stMarkdownContainer")
-    return entries.filter(has_text=re.compile(r"^#\d+ "))
+    return page.get_by_test_id("stSidebar").get_by_role("listitem").filter(has_text=re.compile(r"^#\d+ "))
 
 
 def press_slider(page: Page, index: int, key: str, times: int = 1) -> None:

@@ -166,3 +166,15 @@ def test_rerun_control_a_dialog_saves_and_closes_with_st_rerun(page):
     button(page, "Save").click()
     expect(page.get_by_text("Project: Lab 1")).to_be_visible()
     expect(dialog).to_have_count(0)
+
+
+def test_fragments_a_fragment_rerun_redraws_what_it_wrote_outside(page):
+    open_lesson(page, "fragments")
+    line = page.get_by_text(re.compile(r"^The dice fragment has rerun on its own"))
+    expect(line).to_have_text("The dice fragment has rerun on its own 0 time(s)")  # full run
+    for reruns in (1, 2):
+        button(page, "Roll (the line above lags)").click()
+        expect(line).to_have_text(f"The dice fragment has rerun on its own {reruns} time(s)")
+    expect(line).to_have_count(1)  # redrawn in place, not added
+    expect(full_runs(page)).to_have_text("1")  # must NOT have rerun the whole script
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -61,6 +61,8 @@ def test_the_configured_class_address_is_served_to_the_landing_page(stack, secon
         ("RERUNLAB_PUBLIC_URL", "http://evil.example/'; return 200 'x"),
         ("RERUNLAB_CLASS_PASSWORD", "abc"),
         ("RERUNLAB_TEACHER_PASSWORD", "x"),
+        ("RERUNLAB_MAX_CONNECTIONS_PER_IP", "65536"),
+        ("RERUNLAB_MAX_REQUESTS_PER_IP", "lots"),
     ],
 )
 def test_a_wrong_setting_stops_nginx_with_a_message_naming_it(owned_stack, variable, value):

@@ -1,0 +1,175 @@
+"""Cold start: from built images, how long until every service is healthy.
+
+    python -m bench.cold_start                 # 3 cold starts of the compose project rerun-lab-bench
+    python -m bench.cold_start --repeat 5 --json cold.json
+
+Builds the images first (not timed: a cached build), then for each repeat removes the
+project's containers (`docker compose down`) and times `docker compose up --detach --wait`,
+which returns once every service's health check passed (nginx starts only after every
+lesson is healthy). For each service it also reads, from Docker, when the container
+started, when Streamlit said it was ready (its "You can now view" log line) and when the
+first health check passed, to tell Streamlit's own start-up from the waiting that the
+health-check schedule adds. After the last start, the first page run of each lesson
+through nginx is timed (the first run of a fresh process imports the lesson's code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+from datetime import datetime
+
+from bench.browser import Browser
+from bench.common import BENCH_PORT, BENCH_PROJECT, BenchStack, machine, machine_line, table, write_json
+
+TARGET_S = 5.0
+
+
+def _time(stamp: str) -> datetime:
+    """Docker's RFC 3339 times have nanoseconds; Python takes microseconds."""
+    stamp = stamp.replace("Z", "+00:00")
+    if "." in stamp:
+        head, rest = stamp.split(".", 1)
+        digits = rest[: len(rest) - len(rest.lstrip("0123456789"))]
+        zone = rest[len(digits) :]
+        stamp = f"{head}.{digits[:6].ljust(6, '0')}{zone}"
+    return datetime.fromisoformat(stamp)
+
+
+def service_timings(containers: dict[str, str], up_started: datetime) -> dict[str, dict]:
+    out = {}
+    for service, cid in containers.items():
+        info = json.loads(subprocess.run(["docker", "inspect", cid], capture_output=True, text=True).stdout)[
+            0
+        ]
+        started = _time(info["State"]["StartedAt"])
+        healthy = None
+        for entry in (info["State"].get("Health") or {}).get("Log") or []:
+            if entry["ExitCode"] == 0:
+                healthy = _time(entry["End"])
+                break
+        ready = None
+        logs = subprocess.run(["docker", "logs", "--timestamps", cid], capture_output=True, text=True)
+        for line in (logs.stdout + logs.stderr).splitlines():
+            if "You can now view" in line:
+                ready = _time(line.split(" ", 1)[0])
+                break
+        out[service] = {
+            "started_after_up_s": round((started - up_started).total_seconds(), 2),
+            "ready_after_start_s": round((ready - started).total_seconds(), 2) if ready else None,
+            "healthy_after_start_s": round((healthy - started).total_seconds(), 2) if healthy else None,
+            "healthy_after_up_s": round((healthy - up_started).total_seconds(), 2) if healthy else None,
+        }
+    return out
+
+
+async def first_runs(base_url: str, slugs: list[str]) -> dict[str, float | None]:
+    async def one(slug: str) -> float | None:
+        browser = Browser(base_url, slug, timeout=60, name="cold-start")
+        try:
+            await browser.connect()
+            result = await browser.load()
+            return None if result.errors else round(result.server_seconds * 1000, 1)
+        finally:
+            await browser.close()
+
+    times = await asyncio.gather(*(one(slug) for slug in slugs))
+    return dict(zip(slugs, times, strict=True))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.cold_start",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="cold starts to time (1..10)")
+    parser.add_argument("--project", default=BENCH_PROJECT)
+    parser.add_argument("--port", type=int, default=BENCH_PORT)
+    parser.add_argument("--keep", action="store_true", help="leave the stack running at the end")
+    parser.add_argument("--json", metavar="FILE")
+    a = parser.parse_args(argv)
+    if not 1 <= a.repeat <= 10:
+        parser.error("--repeat must be 1..10")
+    stack = BenchStack(project=a.project, port=a.port)
+    m = machine()
+    print(f"building the images of {stack.project} (cached build, not timed)…")
+    build_s = stack.build()
+    runs = []
+    try:
+        for i in range(a.repeat):
+            stack.down()
+            up_started = datetime.now().astimezone()
+            wall = stack.up()
+            services = service_timings(stack.containers(), up_started)
+            runs.append({"up_wait_s": round(wall, 2), "services": services})
+            print(f"  cold start {i + 1}: `up --wait` returned after {wall:.2f} s")
+        from bench.lessons import lesson_slugs
+
+        slugs = [s for s in lesson_slugs() if s in runs[-1]["services"]]
+        first = asyncio.run(first_runs(stack.base_url, slugs))
+    finally:
+        if not a.keep:
+            stack.down()
+
+    walls = [r["up_wait_s"] for r in runs]
+    result = {
+        "machine": m,
+        "build_cached_s": round(build_s, 1),
+        "runs": runs,
+        "up_wait_s": {"median": statistics.median(walls), "min": min(walls), "max": max(walls)},
+        "first_page_run_ms": first,
+        "target_s": TARGET_S,
+    }
+    services = sorted(runs[-1]["services"], key=lambda s: (s == "nginx", s))
+    rows = []
+    for service in services:
+        per = [r["services"][service] for r in runs if service in r["services"]]
+
+        def med(key: str, per=per) -> str:
+            values = [p[key] for p in per if p[key] is not None]
+            return f"{statistics.median(values):.2f}" if values else "-"
+
+        rows.append(
+            [
+                service,
+                med("started_after_up_s"),
+                med("ready_after_start_s"),
+                med("healthy_after_start_s"),
+                med("healthy_after_up_s"),
+                first.get(service, "") if service != "nginx" else "",
+            ]
+        )
+    print(
+        f"cold start ({a.repeat} runs, medians): `docker compose up --wait` from built images took "
+        f"{result['up_wait_s']['median']:.2f} s (min {min(walls):.2f}, max {max(walls):.2f}); "
+        f"target <= {TARGET_S:g} s: {'met' if result['up_wait_s']['median'] <= TARGET_S else 'MISSED'}"
+    )
+    print(
+        table(
+            rows,
+            [
+                "service",
+                "started after up (s)",
+                "Streamlit ready after start (s)",
+                "healthy after start (s)",
+                "healthy after up (s)",
+                "first page run (ms)",
+            ],
+        )
+    )
+    print(
+        "Docker runs the first health check one interval (5 s in compose.yaml) after the "
+        "container starts, and nginx waits for every lesson to be healthy."
+    )
+    print(machine_line(m))
+    write_json(a.json, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,423 @@
+"""Shared by the benchmark scripts: the machine, the bench stack, docker stats, figures."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_PROJECT = "rerun-lab-bench"
+BENCH_PORT = 8190
+# Projects the benchmarks must never start, stop or rebuild: the instructor's stack and
+# the test suite's.
+FORBIDDEN_PROJECTS = {"rerun-lab", "rerun-lab-test"}
+DIRECT_OVERRIDE = REPO / "bench" / "compose.direct.yaml"
+
+
+# -- the machine --------------------------------------------------------------------------
+def machine() -> dict:
+    mem_kib = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    except OSError:
+        pass
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    docker = _quiet(["docker", "version", "--format", "{{.Server.Version}}"])
+    compose = _quiet(["docker", "compose", "version", "--short"])
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "cpu": cpu_model,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "docker": docker,
+        "compose": compose,
+        "loadavg_1m": round(os.getloadavg()[0], 2),
+        "cpu_pressure_avg60_pct": _psi_avg60(),
+    }
+
+
+def cpu_pressure_us() -> int | None:
+    """Total microseconds some task waited for a CPU (Linux PSI), or None without PSI."""
+    try:
+        for line in Path("/proc/pressure/cpu").read_text().splitlines():
+            if line.startswith("some"):
+                return int(line.rsplit("total=", 1)[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def machine_line(m: dict | None = None) -> str:
+    m = m or machine()
+    return (
+        f"machine: {m['cores']} cores ({m['cpu'] or 'unknown CPU'}), {m['memory_gib']} GiB, "
+        f"Linux {m['kernel']}, Docker {m['docker']}, Compose {m['compose']}, Python {m['python']}; "
+        f"load average {m['loadavg_1m']}, CPU pressure {m.get('cpu_pressure_avg60_pct', '-')}% "
+        "(some tasks waiting for a CPU, last 60 s) at the start"
+    )
+
+
+def _psi_avg60() -> float | None:
+    try:
+        for line in Path("/proc/pressure/cpu").read_text().splitlines():
+            if line.startswith("some"):
+                return float(line.split("avg60=", 1)[1].split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _quiet(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+# -- safety -------------------------------------------------------------------------------
+def is_loopback_url(url: str) -> bool:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def check_project(project: str) -> str:
+    if project in FORBIDDEN_PROJECTS:
+        sys.exit(f"refusing to touch compose project {project!r}: use e.g. {BENCH_PROJECT!r}")
+    return project
+
+
+# -- figures ------------------------------------------------------------------------------
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0-100), linearly interpolated; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def latency_summary(seconds: Iterable[float]) -> dict:
+    values = list(seconds)
+    out = {"count": len(values)}
+    for q in (50, 95, 99):
+        p = percentile(values, q)
+        out[f"p{q}_ms"] = None if p is None else round(p * 1000, 1)
+    out["max_ms"] = round(max(values) * 1000, 1) if values else None
+    return out
+
+
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def table(rows: list[list], header: list[str]) -> str:
+    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def write_json(path: str | None, data: dict) -> None:
+    if path:
+        Path(path).write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
+        print(f"wrote {path}")
+
+
+# -- HTTP ---------------------------------------------------------------------------------
+def http_get(url: str, timeout: float = 3.0) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def active_sessions(base_url: str, slug: str) -> int | None:
+    """Streamlit's own count of connected sessions of one lesson (/_stcore/metrics)."""
+    status, body = http_get(f"{base_url.rstrip('/')}/{slug}/_stcore/metrics")
+    if status != 200:
+        return None
+    match = re.search(r"^active_sessions (\d+)", body, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+# -- docker -------------------------------------------------------------------------------
+def project_containers(project: str) -> dict[str, str]:
+    """service name -> container id of a compose project's running containers."""
+    out = _quiet(
+        [
+            "docker",
+            "ps",
+            "--filter",
+            f"label=com.docker.compose.project={project}",
+            "--format",
+            '{{.ID}}\t{{.Label "com.docker.compose.service"}}',
+        ]
+    )
+    found = {}
+    for line in out.splitlines():
+        cid, _, service = line.partition("\t")
+        if service:
+            found[service] = cid
+    return found
+
+
+_UNITS = {"b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3, "kb": 1000, "mb": 1000**2, "gb": 1000**3}
+
+
+def _bytes(text: str) -> float:
+    match = re.match(r"([\d.]+)\s*([A-Za-z]+)", text.strip())
+    if not match:
+        return 0.0
+    return float(match.group(1)) * _UNITS.get(match.group(2).lower(), 1)
+
+
+def docker_stats(containers: dict[str, str]) -> dict[str, dict]:
+    """One `docker stats --no-stream` sample: service -> {cpu_pct, mem_mib}."""
+    if not containers:
+        return {}
+    out = _quiet(
+        [
+            "docker",
+            "stats",
+            "--no-stream",
+            "--format",
+            "{{.ID}}\t{{.CPUPerc}}\t{{.MemUsage}}",
+            *containers.values(),
+        ]
+    )
+    by_id = {cid[:12]: service for service, cid in containers.items()}
+    sample = {}
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0][:12] not in by_id:
+            continue
+        cpu = float(parts[1].rstrip("%") or 0)
+        mem = _bytes(parts[2].split("/")[0]) / 1024**2
+        sample[by_id[parts[0][:12]]] = {"cpu_pct": cpu, "mem_mib": round(mem, 1)}
+    return sample
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
+def cgroup_cpu(container_id: str) -> dict | None:
+    """CPU time used by a container so far, and CFS throttling, from its cgroup (v1 or v2).
+
+    None when this process can't read the container's cgroup (e.g. a remote Docker host).
+    """
+    cid = container_id
+    if len(cid) < 64:
+        cid = _quiet(["docker", "inspect", "--format", "{{.Id}}", cid])
+    v1 = Path("/sys/fs/cgroup/cpu,cpuacct/docker") / cid
+    if not v1.exists():
+        v1 = Path("/sys/fs/cgroup/cpuacct/docker") / cid
+    usage = _read(v1 / "cpuacct.usage")
+    if usage is not None:
+        stat = _read(Path("/sys/fs/cgroup/cpu/docker") / cid / "cpu.stat") or _read(v1 / "cpu.stat") or ""
+        fields = dict(line.split() for line in stat.splitlines() if len(line.split()) == 2)
+        return {
+            "cpu_s": int(usage) / 1e9,
+            "throttled": int(fields.get("nr_throttled", 0)),
+            "throttled_s": int(fields.get("throttled_time", 0)) / 1e9,
+        }
+    for v2 in (Path(f"/sys/fs/cgroup/system.slice/docker-{cid}.scope"), Path("/sys/fs/cgroup/docker") / cid):
+        stat = _read(v2 / "cpu.stat")
+        if stat is not None:
+            fields = dict(line.split() for line in stat.splitlines() if len(line.split()) == 2)
+            return {
+                "cpu_s": int(fields.get("usage_usec", 0)) / 1e6,
+                "throttled": int(fields.get("nr_throttled", 0)),
+                "throttled_s": int(fields.get("throttled_usec", 0)) / 1e6,
+            }
+    return None
+
+
+def cgroup_cpu_all(containers: dict[str, str]) -> dict[str, dict]:
+    found = {}
+    for service, cid in containers.items():
+        usage = cgroup_cpu(cid)
+        if usage is not None:
+            found[service] = usage
+    return found
+
+
+def cpu_delta(before: dict[str, dict], after: dict[str, dict]) -> dict[str, dict]:
+    """service -> CPU seconds used and CFS throttling between two cgroup_cpu_all() readings."""
+    return {
+        service: {
+            "cpu_s": round(after[service]["cpu_s"] - before[service]["cpu_s"], 3),
+            "throttled_periods": after[service]["throttled"] - before[service]["throttled"],
+            "throttled_s": round(after[service]["throttled_s"] - before[service]["throttled_s"], 3),
+        }
+        for service in after
+        if service in before
+    }
+
+
+@dataclass
+class StatsSampler:
+    """Samples `docker stats` of a compose project in a thread, as often as it answers."""
+
+    project: str
+    interval: float = 2.0
+    samples: list[tuple[float, dict]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self.containers = project_containers(self.project)
+
+    def __enter__(self) -> StatsSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=15)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            sample = docker_stats(self.containers)
+            if sample:
+                self.samples.append((time.monotonic(), sample))
+            self._stop.wait(self.interval)
+
+    def summary(self) -> dict[str, dict]:
+        """service -> cpu mean/max (% of one core) and memory max (MiB) over the samples."""
+        out = {}
+        for service in self.containers:
+            cpu = [s[service]["cpu_pct"] for _, s in self.samples if service in s]
+            mem = [s[service]["mem_mib"] for _, s in self.samples if service in s]
+            if cpu:
+                out[service] = {
+                    "cpu_mean_pct": round(sum(cpu) / len(cpu), 1),
+                    "cpu_max_pct": round(max(cpu), 1),
+                    "mem_max_mib": round(max(mem), 1),
+                    "mem_last_mib": mem[-1],
+                    "samples": len(cpu),
+                }
+        return out
+
+
+# -- the bench stack ----------------------------------------------------------------------
+@dataclass
+class BenchStack:
+    """A copy of the stack under its own compose project, started and removed by the bench.
+
+    Never the instructor's (`rerun-lab`) or the tests' (`rerun-lab-test`) project.
+    """
+
+    project: str = BENCH_PROJECT
+    port: int = BENCH_PORT
+    files: tuple[Path, ...] = ()  # extra compose files (e.g. bench/compose.direct.yaml)
+    cwd: Path = REPO
+
+    def __post_init__(self) -> None:
+        check_project(self.project)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self) -> dict[str, str]:
+        # Every simulated student and every benchmark request comes from 127.0.0.1: nginx's
+        # per-IP limits (meant for one person, or one NAT) would measure themselves. Raised
+        # here unless set by hand; a real class comes from many addresses.
+        return {
+            "RERUNLAB_MAX_CONNECTIONS_PER_IP": "10000",  # nginx takes < 65536
+            "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
+            **os.environ,
+            "RERUNLAB_PORT": str(self.port),
+        }
+
+    def cmd(self, *args: str) -> list[str]:
+        files = []
+        if self.files:
+            files = ["-f", str(self.cwd / "compose.yaml")]
+            for f in self.files:
+                files += ["-f", str(f)]
+        return ["docker", "compose", "-p", self.project, *files, *args]
+
+    def compose(self, *args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            self.cmd(*args), cwd=self.cwd, env=self.env(), text=True, capture_output=True, timeout=timeout
+        )
+        if check and done.returncode != 0:
+            hint = ""
+            if "pull" in done.stderr.lower() or "not found" in done.stderr.lower():
+                hint = (
+                    "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:bookworm "
+                    "NGINX_IMAGE=rerun-lab/nginx-offline:bookworm, see README 'Offline build')"
+                )
+            raise RuntimeError(f"{' '.join(self.cmd(*args))} failed:\n{done.stderr[-3000:]}{hint}")
+        return done
+
+    def build(self) -> float:
+        started = time.monotonic()
+        self.compose("build")
+        return time.monotonic() - started
+
+    def up(self, *extra: str) -> float:
+        started = time.monotonic()
+        self.compose("up", "--detach", "--wait", *extra)
+        return time.monotonic() - started
+
+    def down(self) -> float:
+        started = time.monotonic()
+        self.compose("down", "--remove-orphans", "--timeout", "5", check=False)
+        return time.monotonic() - started
+
+    def containers(self) -> dict[str, str]:
+        return project_containers(self.project)
+
+    def published_port(self, service: str, private: int) -> int:
+        out = self.compose("port", service, str(private)).stdout.strip()
+        return int(out.rsplit(":", 1)[1])
