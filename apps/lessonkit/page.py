@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def _navigation(lesson: Lesson) -> None:
     links = ['<a href="../" target="_self">← All lessons</a>']
     if lesson.number < len(lessons):
         following = lessons[lesson.number]  # numbers start at 1, so this is the next one
-        links.append(f'<a href="../{following.slug}/" target="_self">Next: {following.markdown_title} →</a>')
+        title = html.escape(following.title).replace("_", "&#95;")  # "_" would start italics
+        links.append(f'<a href="../{following.slug}/" target="_self">Next: {title} →</a>')
     st.markdown(" · ".join(links), unsafe_allow_html=True)
 
 
