@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(
-        "Docker runs the first health check one interval (5 s in compose.yaml) after the "
+        "Docker runs the first health check one interval (healthcheck.interval in compose.yaml) after the "
         "container starts, and nginx waits for every lesson to be healthy."
     )
     print(machine_line(m))
