@@ -15,7 +15,6 @@ through nginx is timed (the first run of a fresh process imports the lesson's co
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -24,7 +23,7 @@ import sys
 from datetime import datetime
 
 from bench.browser import Browser
-from bench.common import BENCH_PORT, BENCH_PROJECT, BenchStack, machine, machine_line, table, write_json
+from bench.common import BenchStack, bench_parser, machine, machine_line, table, write_json
 
 TARGET_S = 5.0
 
@@ -82,16 +81,8 @@ async def first_runs(base_url: str, slugs: list[str]) -> dict[str, float | None]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.cold_start",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = bench_parser("cold_start", __doc__, keep=True)
     parser.add_argument("--repeat", type=int, default=3, help="cold starts to time (1..10)")
-    parser.add_argument("--project", default=BENCH_PROJECT)
-    parser.add_argument("--port", type=int, default=BENCH_PORT)
-    parser.add_argument("--keep", action="store_true", help="leave the stack running at the end")
-    parser.add_argument("--json", metavar="FILE")
     a = parser.parse_args(argv)
     if not 1 <= a.repeat <= 10:
         parser.error("--repeat must be 1..10")

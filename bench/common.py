@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ipaddress
 import json
 import os
@@ -421,3 +422,20 @@ class BenchStack:
     def published_port(self, service: str, private: int) -> int:
         out = self.compose("port", service, str(private)).stdout.strip()
         return int(out.rsplit(":", 1)[1])
+
+
+def bench_parser(module: str, doc: str, *, stack: bool = True, keep: bool = True) -> argparse.ArgumentParser:
+    """The command line every benchmark shares: its help, and (for the scripts that start
+    their own stack) --project, --port and --keep; and --json."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m bench.{module}",
+        description=doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if stack:
+        parser.add_argument("--project", default=BENCH_PROJECT)
+        parser.add_argument("--port", type=int, default=BENCH_PORT)
+    if keep:
+        parser.add_argument("--keep", action="store_true", help="leave the stack running at the end")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    return parser

@@ -15,7 +15,6 @@ inside a lesson container.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import statistics
 import subprocess
@@ -24,9 +23,8 @@ import time
 
 from bench.browser import Browser
 from bench.common import (
-    BENCH_PORT,
-    BENCH_PROJECT,
     BenchStack,
+    bench_parser,
     cgroup_cpu_all,
     cpu_delta,
     docker_stats,
@@ -75,17 +73,9 @@ def import_baseline(container_id: str) -> float | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.idle_memory",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = bench_parser("idle_memory", __doc__, keep=True)
     parser.add_argument("--settle", type=float, default=15.0, help="seconds to wait after start (1..120)")
     parser.add_argument("--cpu-seconds", type=float, default=30.0, help="idle CPU window (5..120)")
-    parser.add_argument("--project", default=BENCH_PROJECT)
-    parser.add_argument("--port", type=int, default=BENCH_PORT)
-    parser.add_argument("--keep", action="store_true", help="leave the stack running")
-    parser.add_argument("--json", metavar="FILE")
     a = parser.parse_args(argv)
     if not (1 <= a.settle <= 120 and 5 <= a.cpu_seconds <= 120):
         parser.error("bounds: --settle 1..120, --cpu-seconds 5..120")

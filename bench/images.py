@@ -17,7 +17,6 @@ itself (cached), so that the project's images match the repository again.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -27,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BENCH_PORT, BENCH_PROJECT, REPO, BenchStack, machine, machine_line, table, write_json
+from bench.common import REPO, BenchStack, bench_parser, machine, machine_line, table, write_json
 from bench.lessons import lesson_slugs
 
 TARGET_OWN_MIB = 1.0
@@ -132,15 +131,8 @@ def rebuild_times(project: str, lesson: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.images",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = bench_parser("images", __doc__, keep=False)
     parser.add_argument("--lesson", default="forms", help="the lesson to edit (default %(default)s)")
-    parser.add_argument("--project", default=BENCH_PROJECT)
-    parser.add_argument("--port", type=int, default=BENCH_PORT)
-    parser.add_argument("--json", metavar="FILE")
     a = parser.parse_args(argv)
     slugs = lesson_slugs()
     if a.lesson not in slugs:

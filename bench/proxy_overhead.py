@@ -20,7 +20,6 @@ is >= 0.95). The load generator runs on the same machine, so its CPU use is repo
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import resource
 import sys
@@ -30,9 +29,8 @@ from pathlib import Path
 
 from bench.browser import Browser
 from bench.common import (
-    BENCH_PORT,
-    BENCH_PROJECT,
     BenchStack,
+    bench_parser,
     is_loopback_url,
     latency_summary,
     machine,
@@ -211,20 +209,12 @@ def report_lines(r: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.proxy_overhead",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = bench_parser("proxy_overhead", __doc__, keep=True)
     parser.add_argument("--lesson", default="session-state", help="lesson to measure (default %(default)s)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds per health round and path")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--reruns", type=int, default=150, help="reruns per path")
-    parser.add_argument("--project", default=BENCH_PROJECT)
-    parser.add_argument("--port", type=int, default=BENCH_PORT)
-    parser.add_argument("--keep", action="store_true", help="leave the stack running")
-    parser.add_argument("--json", metavar="FILE")
     a = parser.parse_args(argv)
     if a.lesson not in lesson_slugs():
         parser.error(f"unknown lesson {a.lesson!r}")
