@@ -16,11 +16,6 @@ def lesson(request) -> Lesson:
     return request.param
 
 
-@pytest.fixture(scope="session")
-def lessons() -> list[Lesson]:
-    return LESSONS
-
-
 def pytest_terminal_summary(terminalreporter):
     """Prints the figures the tests measured (see tests/figures.py)."""
     lines = figures.summary_lines()
