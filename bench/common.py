@@ -377,12 +377,13 @@ class BenchStack:
             "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
             **os.environ,
             "RERUNLAB_PORT": str(self.port),
+            "RERUNLAB_IMAGES": self.project,  # its own image names, not the user's rerun-lab-*
         }
 
     def cmd(self, *args: str) -> list[str]:
         files = []
         if self.files:
-            files = ["-f", str(self.cwd / "compose.yaml")]
+            files = ["-f", str(self.cwd / "compose.yaml"), "-f", str(self.cwd / "compose.override.yaml")]
             for f in self.files:
                 files += ["-f", str(f)]
         return ["docker", "compose", "-p", self.project, *files, *args]
@@ -396,7 +397,7 @@ class BenchStack:
             if "pull" in done.stderr.lower() or "not found" in done.stderr.lower():
                 hint = (
                     "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:bookworm "
-                    "NGINX_IMAGE=rerun-lab/nginx-offline:bookworm, see README 'Offline build')"
+                    "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see README 'Offline build')"
                 )
             raise RuntimeError(f"{' '.join(self.cmd(*args))} failed:\n{done.stderr[-3000:]}{hint}")
         return done

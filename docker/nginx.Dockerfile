@@ -12,7 +12,7 @@ RUN python3 /src/nginx/render.py --apps /src/apps --out /rendered
 FROM ${NGINX_IMAGE}
 COPY nginx/nginx.conf /etc/nginx/nginx.conf
 COPY nginx/lesson-proxy.conf /etc/nginx/rerun-lab/lesson-proxy.conf
-COPY --from=render /rendered/conf/lesson-routes.conf /etc/nginx/rerun-lab/lesson-routes.conf
+COPY --from=render /rendered/conf/ /etc/nginx/rerun-lab/
 COPY --from=render /rendered/html /usr/share/nginx/html
 COPY docker/nginx-entrypoint.sh /usr/local/bin/rerun-lab-entrypoint
 # uid 101 is the official image's unprivileged "nginx" user.

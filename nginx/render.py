@@ -4,7 +4,8 @@ Run at image build time (docker/nginx.Dockerfile), or by hand to look at the out
 
     python3 nginx/render.py --out /tmp/rendered
 
-Writes  conf/lesson-routes.conf   one location per lesson, included by nginx.conf
+Writes  conf/lesson-upstreams.conf  one upstream (server group) per lesson and the teacher app
+        conf/lesson-routes.conf   one location per lesson, included by nginx.conf
         html/index.html           the landing page
         html/_lab/404.html        the page for unknown paths
         html/_lab/down/<slug>.html  one "restarting" page per lesson (and the teacher app)
@@ -25,6 +26,20 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 # Not a lesson, but it gets a "restarting" page too (its route is in nginx.conf).
 TEACHER = SimpleNamespace(slug="teacher", number=0, title="Teacher dashboard", summary="", see="")
+
+# A lesson's replicas, found through Docker's DNS (its compose service name) and re-resolved as
+# replicas come and go. Each browser stays on one replica, by its affinity cookie (nginx.conf):
+# Streamlit keeps a session, its uploads and its media in that replica's memory.
+# Not `hash ... consistent`: for a name resolved to several addresses, that hashes among the
+# `server` lines and round-robins among the addresses (nginx/nginx#523); the plain hash
+# spreads over the addresses. So a change in the number of replicas moves most browsers.
+UPSTREAM = """\
+upstream {slug} {{
+    zone upstream_{slug} 64k;
+    hash $affinity_key;
+    server {slug}:8501 resolve fail_timeout=5s;
+}}
+"""
 
 ROUTE = """\
 location /{slug}/ {{
@@ -63,6 +78,8 @@ def render(lessons, out: Path) -> None:
     header = "# Generated from apps/catalog.toml by nginx/render.py; do not edit.\n\n"
     routes = "\n".join(ROUTE.format(slug=lesson.slug) for lesson in lessons)
     (out / "conf" / "lesson-routes.conf").write_text(header + routes, encoding="utf-8")
+    upstreams = "\n".join(UPSTREAM.format(slug=app.slug) for app in [*lessons, TEACHER])
+    (out / "conf" / "lesson-upstreams.conf").write_text(header + upstreams, encoding="utf-8")
 
     items = "".join(template("lesson-item.html").substitute(fields(lesson)) for lesson in lessons)
     landing = template("index.html").substitute(lessons=items)

@@ -9,9 +9,11 @@ is started or stopped, and tests that stop containers are skipped.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -59,6 +61,33 @@ class Stack:
     def network(self) -> str:
         return f"{self.project}_default"
 
+    def scale(self, service: str, replicas: int) -> None:
+        """Runs this many replicas of a service (as `docker compose up --scale` does), waits
+        until they are healthy and until nginx sends new students to all of them."""
+        self.compose("up", "--detach", "--wait", "--no-deps", "--scale", f"{service}={replicas}", service)
+        deadline = time.monotonic() + 30
+        while len(self.replicas_in_use(service)) != replicas:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nginx does not spread {service} over {replicas} replicas")
+            time.sleep(1)  # nginx re-resolves lesson names every 5 s
+
+    def replicas_in_use(self, slug: str, students: int = 30) -> set[str]:
+        """The replica addresses nginx picks for this many new students (fresh affinity
+        cookies), read from nginx's access log."""
+        probe = uuid.uuid4().hex
+        for _ in range(students):
+            cookie = {"rerunlab_affinity": uuid.uuid4().hex}
+            requests.get(self.url(f"/{slug}/_stcore/health?probe={probe}"), cookies=cookie, timeout=10)
+        return {address for path, address in self.upstream_log() if f"probe={probe}" in path}
+
+    def upstream_log(self) -> list[tuple[str, str]]:
+        """(request path, upstream address) of each request nginx proxied, oldest first."""
+        log = self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
+        return [
+            (match["path"], match["upstream"])
+            for match in re.finditer(r'"[A-Z]+ (?P<path>\S+) HTTP/[^"]*".* upstream=(?P<upstream>\S+)', log)
+        ]
+
     def wait_healthy(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while True:
@@ -80,7 +109,9 @@ def stack():
         return
 
     port = _free_port()
-    env = {**os.environ, "RERUNLAB_PORT": str(port)}
+    # Its own image names too (compose.yaml's RERUNLAB_IMAGES), not the user's rerun-lab-*.
+    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": PROJECT}
+    env = {**os.environ, **settings}
     cmd = ["docker", "compose", "-p", PROJECT]
     up = subprocess.run(
         [*cmd, "up", "--build", "--detach", "--wait"], cwd=REPO, env=env, text=True, capture_output=True
@@ -95,7 +126,7 @@ def stack():
                 capture_output=True,
             ).stdout
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
-        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT, env={"RERUNLAB_PORT": str(port)})
+        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT, env=settings)
     finally:
         subprocess.run(
             [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],

@@ -32,7 +32,7 @@ def nginx_tree(tmp_path) -> Path:
     shutil.copy(REPO / "nginx" / "nginx.conf", etc)
     shutil.copy(REPO / "nginx" / "lesson-proxy.conf", etc / "rerun-lab")
     subprocess.run([sys.executable, REPO / "nginx" / "render.py", "--out", tmp_path / "rendered"], check=True)
-    shutil.copy(tmp_path / "rendered" / "conf" / "lesson-routes.conf", etc / "rerun-lab")
+    shutil.copytree(tmp_path / "rendered" / "conf", etc / "rerun-lab", dirs_exist_ok=True)
     (etc / "mime.types").write_text("types { text/html html; text/css css; application/javascript js; }\n")
     env = {**os.environ, "RERUNLAB_RUNTIME_DIR": str(runtime), "RERUNLAB_CLASS_PASSWORD": "secret-pw"}
     subprocess.run(["sh", REPO / "docker" / "nginx-entrypoint.sh", "true"], env=env, check=True)

@@ -1,5 +1,6 @@
 """Lesson 2: caching skips expensive work; the reruns still happen."""
 
+import reprlib
 import time
 from collections import Counter
 
@@ -21,7 +22,8 @@ def timed(function, *args):
     result = function(*args)
     took = time.perf_counter() - started
     outcome = "cache miss: computed" if body_runs()[function.__name__] > before else "cache hit: reused"
-    note(f"{function.__name__}({', '.join(map(repr, args))}): {outcome} in {took:.2f} s")
+    shown = ", ".join(map(reprlib.repr, args))  # abbreviated: an argument may be a whole file
+    note(f"{function.__name__}({shown}): {outcome} in {took:.2f} s")
     return result, f"{outcome} in {took:.2f} s"
 
 
@@ -92,6 +94,27 @@ with lesson_page(__file__) as lesson:
         "`guestbook()` returns the same list object to every student on this server: ask a "
         "neighbour to sign and rerun. That is what `st.cache_resource` is for (a model, a "
         "connection) and why it must never hold one student's private data."
+    )
+    st.subheader("Your own file: kept for your session, parsed once")
+    with st.echo():
+
+        @st.cache_data(max_entries=20)  # keyed by the file's bytes: the same file is parsed once
+        def summarize(data: bytes) -> dict:
+            body_runs()["summarize"] += 1
+            lines = data.decode("utf-8", errors="replace").splitlines()
+            return {"lines": len(lines), "first line": lines[0] if lines else ""}
+
+    upload = st.file_uploader("Upload a small text or CSV file", type=["csv", "txt"], key="upload")
+    if upload is not None:
+        data = upload.getvalue()
+        summary, how = timed(summarize, data)
+        st.write(f"**{upload.name}**: {summary['lines']} lines, {len(data)} bytes; `summarize`: {how}.")
+        st.code(summary["first line"], language=None)
+        st.download_button("Download it back", data, file_name=upload.name, key="download")
+    st.caption(
+        "The uploaded file stays in this server's memory for your session, so every rerun sees "
+        "it without uploading again, and the download button serves it back from there; "
+        "`summarize` only reads a file it has not seen before."
     )
     code_panel(timed)
 

@@ -12,9 +12,12 @@
 set -euo pipefail
 
 SUITE=bookworm
+# nginx comes from Debian's testing suite: lesson replicas need the upstream `server ... resolve`
+# parameter of nginx >= 1.27.3 (the default nginx:1.28 has it; bookworm's 1.22 and trixie's 1.26 don't).
+NGINX_SUITE=forky
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PYTHON_STANDIN=rerun-lab/python-offline:${SUITE}
-NGINX_STANDIN=rerun-lab/nginx-offline:${SUITE}
+NGINX_STANDIN=rerun-lab/nginx-offline:${NGINX_SUITE}
 HOST_CA=${HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 
 if [ "${1:-}" = "--print-env" ]; then
@@ -22,13 +25,14 @@ if [ "${1:-}" = "--print-env" ]; then
   exit 0
 fi
 
-# build_rootfs NAME PACKAGES...: debootstrap a minimal Debian with PACKAGES into a temp dir
+# build_rootfs DIR SUITE PACKAGES...: debootstrap a minimal Debian SUITE with PACKAGES into DIR
 build_rootfs() {
-  local dir=$1; shift
+  local dir=$1 suite=$2; shift 2
   local include; include=$(IFS=,; echo "$*")
-  echo "== debootstrap ${SUITE} (+ ${include}) into ${dir}"
-  debootstrap --variant=minbase --include="${include}" "${SUITE}" "${dir}" "${MIRROR}" \
-    > "${dir}.log" 2>&1 || { tail -30 "${dir}.log"; return 1; }
+  echo "== debootstrap ${suite} (+ ${include}) into ${dir}"
+  # Debian's testing suite follows sid's bootstrap script (an older debootstrap has no script of its name).
+  debootstrap --variant=minbase --include="${include}" "${suite}" "${dir}" "${MIRROR}" \
+    /usr/share/debootstrap/scripts/sid > "${dir}.log" 2>&1 || { tail -30 "${dir}.log"; return 1; }
   rm -rf "${dir}"/var/cache/apt/archives/*.deb "${dir}"/var/lib/apt/lists/*
 }
 
@@ -42,7 +46,7 @@ work=$(mktemp -d)
 trap 'rm -rf "${work}"' EXIT
 
 if ! docker image inspect "${PYTHON_STANDIN}" >/dev/null 2>&1; then
-  build_rootfs "${work}/python" python3 python3-venv ca-certificates passwd
+  build_rootfs "${work}/python" "${SUITE}" python3 python3-venv ca-certificates passwd
   ln -sf python3 "${work}/python/usr/bin/python"
   cp "${HOST_CA}" "${work}/python/usr/local/share/ca-certificates/host-ca-bundle.crt"
   cp "${HOST_CA}" "${work}/python/etc/ssl/certs/ca-certificates.crt"
@@ -54,7 +58,7 @@ else
 fi
 
 if ! docker image inspect "${NGINX_STANDIN}" >/dev/null 2>&1; then
-  build_rootfs "${work}/nginx" nginx-light curl passwd
+  build_rootfs "${work}/nginx" "${NGINX_SUITE}" nginx curl passwd
   # Like the official image: an unprivileged "nginx" user with uid/gid 101.
   chroot "${work}/nginx" sh -c 'groupadd -g 101 nginx && useradd -u 101 -g 101 -M -d /nonexistent -s /usr/sbin/nologin nginx'
   import_rootfs "${work}/nginx" "${NGINX_STANDIN}" \

@@ -63,3 +63,10 @@ def screenshot(page: Page, name: str) -> None:
         page.mouse.wheel(0, -20_000)  # back to the top: the heading, counter and timeline
         page.wait_for_timeout(300)  # let the scroll settle before the picture (not a test wait)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def open_lesson(page: Page, slug: str) -> None:
+    """Opens a lesson through nginx and waits for its first run to finish."""
+    page.goto(f"/{slug}/")
+    expect(full_runs(page)).to_have_text("1")
+    wait_for_run_to_finish(page)  # so that the first interaction doesn't cut the first run short

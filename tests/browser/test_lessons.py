@@ -3,24 +3,19 @@ least one thing that must NOT happen. Waits on conditions (expect), never on sle
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from student_view import (
     button,
     counter,
     full_runs,
     newest_run,
+    open_lesson,
     press_slider,
     timeline_entries,
     toggle,
     wait_for_run_to_finish,
 )
-
-
-def open_lesson(page: Page, slug: str) -> None:
-    page.goto(f"/{slug}/")
-    expect(full_runs(page)).to_have_text("1")
-    wait_for_run_to_finish(page)  # so that the first interaction doesn't cut the first run short
 
 
 def test_rerun_basics_every_interaction_reruns_and_a_plain_variable_forgets(page):

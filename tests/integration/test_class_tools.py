@@ -18,9 +18,7 @@ def run(*command: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_class_url_prints_the_lan_address_and_a_qr_code(owned_stack):
-    result = run(
-        "python3", "scripts/class-url", RERUNLAB_PORT="8123", COMPOSE_PROJECT_NAME=owned_stack.project
-    )
+    result = run("python3", "scripts/class-url", RERUNLAB_PORT="8123", RERUNLAB_IMAGES=owned_stack.project)
     assert result.returncode == 0, result.stderr
     assert ":8123/" in result.stdout
     assert "127.0.0.1" not in result.stdout  # a LAN address, not loopback
@@ -32,7 +30,7 @@ def test_class_url_prefers_the_configured_public_url(owned_stack):
         "python3",
         "scripts/class-url",
         RERUNLAB_PUBLIC_URL="http://192.0.2.10:8080",
-        COMPOSE_PROJECT_NAME=owned_stack.project,
+        RERUNLAB_IMAGES=owned_stack.project,
     )
     assert "http://192.0.2.10:8080/" in result.stdout
     assert result.returncode == 0
@@ -52,7 +50,7 @@ def test_class_url_warns_about_addresses_students_cannot_reach(setting, warning)
 
 
 def test_offline_bundle_round_trip(owned_stack, tmp_path):
-    project = {"COMPOSE_PROJECT_NAME": owned_stack.project, **owned_stack.env}
+    project = {"COMPOSE_PROJECT_NAME": owned_stack.project, **owned_stack.env}  # env has RERUNLAB_IMAGES
     archive = tmp_path / "class.tar.gz"
     saved = run("scripts/bundle-save", str(archive), **project)
     assert saved.returncode == 0, saved.stderr[-3000:]
