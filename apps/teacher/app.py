@@ -56,13 +56,16 @@ def live_status():
     joined.metric("Sessions started, last 5 min", sum(recent))
     running.metric("Lessons running", f"{up} of {len(statuses)}")
     rows = [
-        "| # | Lesson | Status | Students now | Started, last 5 min | Started since restart |",
-        "|---|---|---|---|---|---|",
+        "| # | Lesson | Status | Replicas | Students now | Started, last 5 min | Started since restart |",
+        "|---|---|---|---|---|---|---|",
     ]
     for lesson, status, joined_recently in zip(lessons, statuses, recent, strict=True):
         state = "🟢 running" if status.up else f"🔴 down ({status.problem})"
+        replicas = str(status.replicas)
+        if status.replicas != status.replicas_found:
+            replicas += f" of {status.replicas_found} ({status.problem})"
         rows.append(
-            f"| {lesson.number} | [{lesson.markdown_title}](../{lesson.slug}/) | {state} "
+            f"| {lesson.number} | [{lesson.markdown_title}](../{lesson.slug}/) | {state} | {replicas} "
             f"| {status.students} | {joined_recently} | {status.sessions_started} |"
         )
     st.markdown("\n".join(rows))

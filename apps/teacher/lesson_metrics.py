@@ -4,10 +4,12 @@ health and metrics endpoints (OpenMetrics) over the stack's internal network."""
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
@@ -21,10 +23,12 @@ STARTS = ("connect", "reconnect")  # session event types that start (or resume) 
 @dataclass
 class LessonStatus:
     slug: str
-    up: bool
-    students: int = 0  # sessions connected now
-    sessions_started: int = 0  # connects and reconnects since the lesson started
+    up: bool  # at least one replica answers
+    students: int = 0  # sessions connected now, over every replica
+    sessions_started: int = 0  # connects and reconnects since the replicas started
     problem: str = ""
+    replicas: int = 1  # replicas that answer
+    replicas_found: int = 1  # replicas Docker's DNS knows
 
 
 def parse_metrics(text: str) -> tuple[int, int]:
@@ -42,18 +46,41 @@ def parse_metrics(text: str) -> tuple[int, int]:
     return active, started
 
 
-def read_lesson(slug: str, timeout: float = 2.0) -> LessonStatus:
-    base = os.environ.get("RERUNLAB_LESSON_URL", DEFAULT_LESSON_URL).format(slug=slug)
+def replica_urls(base: str) -> list[str]:
+    """One URL per replica: Docker's DNS answers a lesson's name with every replica's address."""
+    parts = urlsplit(base)
     try:
-        health = requests.get(f"{base}/_stcore/health", timeout=timeout)
-        if health.status_code != 200 or health.text.strip() != "ok":
-            return LessonStatus(slug, up=False, problem=f"health answered {health.status_code}")
-        metrics = requests.get(f"{base}/_stcore/metrics", timeout=timeout)
-        metrics.raise_for_status()
-        active, started = parse_metrics(metrics.text)
-    except (requests.RequestException, ValueError) as exc:
-        return LessonStatus(slug, up=False, problem=type(exc).__name__)
-    return LessonStatus(slug, up=True, students=active, sessions_started=started)
+        found = socket.getaddrinfo(parts.hostname, parts.port, socket.AF_INET, socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return [base]  # the request itself reports the failure
+    addresses = sorted({info[4][0] for info in found})
+    return [urlunsplit(parts._replace(netloc=f"{address}:{parts.port}")) for address in addresses]
+
+
+def read_replica(base: str, timeout: float) -> tuple[int, int]:
+    """(active sessions, sessions started) of one replica; raises if it doesn't answer well."""
+    health = requests.get(f"{base}/_stcore/health", timeout=timeout)
+    if health.status_code != 200 or health.text.strip() != "ok":
+        raise ValueError(f"health answered {health.status_code}")
+    metrics = requests.get(f"{base}/_stcore/metrics", timeout=timeout)
+    metrics.raise_for_status()
+    return parse_metrics(metrics.text)
+
+
+def read_lesson(slug: str, timeout: float = 2.0) -> LessonStatus:
+    urls = replica_urls(os.environ.get("RERUNLAB_LESSON_URL", DEFAULT_LESSON_URL).format(slug=slug))
+    status = LessonStatus(slug, up=False, replicas=0, replicas_found=len(urls))
+    for url in urls:
+        try:
+            active, started = read_replica(url, timeout)
+        except (requests.RequestException, ValueError) as exc:
+            status.problem = str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+            continue
+        status.up = True
+        status.replicas += 1
+        status.students += active
+        status.sessions_started += started
+    return status
 
 
 def read_all(slugs: list[str]) -> list[LessonStatus]:
@@ -79,4 +106,4 @@ class Activity:
         history.append((now, status.sessions_started))
         while history and now - history[0][0] > self.window_s:
             history.popleft()
-        return status.sessions_started - history[0][1]
+        return max(0, status.sessions_started - history[0][1])  # a replica may have gone

@@ -70,3 +70,12 @@ def open_lesson(page: Page, slug: str) -> None:
     page.goto(f"/{slug}/")
     expect(full_runs(page)).to_have_text("1")
     wait_for_run_to_finish(page)  # so that the first interaction doesn't cut the first run short
+
+
+# The teacher dashboard's table: one row per lesson; columns by index.
+REPLICAS, STUDENTS_NOW = 3, 4
+
+
+def lesson_row(page: Page, lesson) -> Locator:
+    """A lesson's row in the teacher dashboard's table."""
+    return page.get_by_role("row").filter(has=page.get_by_role("link", name=lesson.title, exact=True))

@@ -12,7 +12,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from student_view import open_lesson
+from repo_layout import LESSONS
+from student_view import REPLICAS as REPLICAS_COLUMN
+from student_view import STUDENTS_NOW, lesson_row, open_lesson
 
 LESSON = "caching"
 REPLICAS = 3
@@ -62,3 +64,10 @@ def test_uploads_and_media_stay_on_the_students_replica(browser, replicated):
         ]
         used.update(uploads)
     assert len(used) >= 2, f"every upload went to one replica: {used}"
+
+
+def test_the_teacher_dashboard_counts_every_replica(page, replicated):
+    page.goto("/teacher/")
+    row = lesson_row(page, next(lesson for lesson in LESSONS if lesson.slug == LESSON))
+    expect(row.get_by_role("cell").nth(REPLICAS_COLUMN)).to_have_text(str(REPLICAS))
+    expect(row.get_by_role("cell").nth(STUDENTS_NOW)).to_have_text(re.compile(r"^\d+$"))

@@ -8,29 +8,30 @@ from playwright.sync_api import Page, expect
 
 from repo_layout import LESSONS
 from streamlit_session import StreamlitSession
-from student_view import screenshot
+from student_view import REPLICAS, STUDENTS_NOW, lesson_row, screenshot
 
 WATCHED = LESSONS[2]  # a lesson no other test keeps sessions open on
 
 
 def students_now(page: Page, lesson) -> int:
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=lesson.title, exact=True))
+    row = lesson_row(page, lesson)
     expect(row).to_contain_text("running")
-    return int(row.get_by_role("cell").nth(3).inner_text())
+    return int(row.get_by_role("cell").nth(STUDENTS_NOW).inner_text())
 
 
 def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
     page.goto("/teacher/")
     expect(page.get_by_role("heading", name="Teacher dashboard")).to_be_visible()
     before = students_now(page, WATCHED)
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=WATCHED.title, exact=True))
+    row = lesson_row(page, WATCHED)
+    expect(row.get_by_role("cell").nth(REPLICAS)).to_have_text("1")
     with ExitStack() as sessions:
         for _ in range(3):
             sessions.enter_context(StreamlitSession(stack.base_url, WATCHED.slug)).run_script()
-        expect(row.get_by_role("cell").nth(3)).to_have_text(str(before + 3), timeout=20_000)
+        expect(row.get_by_role("cell").nth(STUDENTS_NOW)).to_have_text(str(before + 3), timeout=20_000)
         screenshot(page, "teacher")
     # Closed sessions leave the count again.
-    expect(row.get_by_role("cell").nth(3)).to_have_text(str(before), timeout=20_000)
+    expect(row.get_by_role("cell").nth(STUDENTS_NOW)).to_have_text(str(before), timeout=20_000)
 
 
 def test_landing_page_shares_the_class_address_with_a_qr_code(page, stack):
