@@ -1,9 +1,12 @@
 """Fixtures for the real stack, used by the integration and browser suites.
 
-By default the session builds and starts its own copy of the stack under a separate
-compose project on a free port, and removes it afterwards. To test a stack that is
-already running instead, set RERUNLAB_URL (e.g. http://localhost:8080); then nothing
-is started or stopped, and tests that stop containers are skipped.
+By default the session tests two deployments of the stack, one after the other, each on a
+free port and removed afterwards: `docker compose` (its own compose project), then Docker
+Swarm (`docker stack deploy`, 2 replicas per lesson, on a single-node swarm it creates if
+this engine is in none). Every test that takes `stack` runs against both; tests that stop
+or scale containers through compose take `owned_stack` and run against compose only.
+RERUNLAB_DEPLOYMENTS=compose (or swarm) picks one. To test a stack that is already running
+instead, set RERUNLAB_URL (e.g. http://localhost:8080); then nothing is started or stopped.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Stack:
     base_url: str
     project: str | None  # None: a stack we did not start and must not touch
     env: dict[str, str] = field(default_factory=dict)  # settings it was started with
+    deployment: str = "compose"  # compose, swarm, or external (RERUNLAB_URL)
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -65,10 +69,14 @@ class Stack:
         """Runs this many replicas of a service (as `docker compose up --scale` does), waits
         until they are healthy and until nginx sends new students to all of them."""
         self.compose("up", "--detach", "--wait", "--no-deps", "--scale", f"{service}={replicas}", service)
-        deadline = time.monotonic() + 30
-        while len(self.replicas_in_use(service)) != replicas:
+        self.wait_for_spread(service, replicas)
+
+    def wait_for_spread(self, slug: str, replicas: int, timeout: float = 30) -> None:
+        """Waits until nginx sends new students to this many replicas of a lesson."""
+        deadline = time.monotonic() + timeout
+        while len(seen := self.replicas_in_use(slug)) != replicas:
             if time.monotonic() > deadline:
-                raise AssertionError(f"nginx does not spread {service} over {replicas} replicas")
+                raise AssertionError(f"nginx spreads {slug} over {sorted(seen)}, not {replicas} replicas")
             time.sleep(1)  # nginx re-resolves lesson names every 5 s
 
     def replicas_in_use(self, slug: str, students: int = 30) -> set[str]:
@@ -82,7 +90,10 @@ class Stack:
 
     def upstream_log(self) -> list[tuple[str, str]]:
         """(request path, upstream address) of each request nginx proxied, oldest first."""
-        log = self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
+        if self.deployment == "swarm":
+            log = _docker("service", "logs", "--raw", f"{self.project}_nginx").stdout
+        else:
+            log = self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
         return [
             (match["path"], match["upstream"])
             for match in re.finditer(r'"[A-Z]+ (?P<path>\S+) HTTP/[^"]*".* upstream=(?P<upstream>\S+)', log)
@@ -102,17 +113,32 @@ class Stack:
             time.sleep(0.5)
 
 
-@pytest.fixture(scope="session")
-def stack():
+def deployments() -> list[str]:
     if os.environ.get("RERUNLAB_URL"):
-        yield Stack(os.environ["RERUNLAB_URL"], project=None)
-        return
+        return ["external"]
+    wanted = os.environ.get("RERUNLAB_DEPLOYMENTS", "compose,swarm").split(",")
+    unknown = set(wanted) - {"compose", "swarm"}
+    assert not unknown, f"RERUNLAB_DEPLOYMENTS: unknown deployment(s) {sorted(unknown)}"
+    return wanted
 
-    port = _free_port()
+
+@pytest.fixture(scope="session", params=deployments())
+def stack(request):
+    if request.param == "external":
+        yield Stack(os.environ["RERUNLAB_URL"], project=None, deployment="external")
+    elif request.param == "swarm":
+        from swarm import swarm_stack  # noqa: PLC0415  (only when the swarm is tested)
+
+        yield from swarm_stack(PROJECT, _free_port())
+    else:
+        yield from compose_stack(PROJECT, _free_port())
+
+
+def compose_stack(project: str, port: int):
     # Its own image names too (compose.yaml's RERUNLAB_IMAGES), not the user's rerun-lab-*.
-    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": PROJECT}
+    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": project}
     env = {**os.environ, **settings}
-    cmd = ["docker", "compose", "-p", PROJECT]
+    cmd = ["docker", "compose", "-p", project]
     up = subprocess.run(
         [*cmd, "up", "--build", "--detach", "--wait"], cwd=REPO, env=env, text=True, capture_output=True
     )
@@ -126,7 +152,7 @@ def stack():
                 capture_output=True,
             ).stdout
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
-        yield Stack(f"http://127.0.0.1:{port}", project=PROJECT, env=settings)
+        yield Stack(f"http://127.0.0.1:{port}", project=project, env=settings)
     finally:
         subprocess.run(
             [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],
@@ -134,7 +160,7 @@ def stack():
             env=env,
             capture_output=True,
         )
-        left = leftovers(PROJECT)
+        left = leftovers(project)
         assert not left, f"`docker compose down` left these behind: {left}"
 
 
@@ -152,9 +178,11 @@ def leftovers(project: str) -> list[str]:
 
 @pytest.fixture
 def owned_stack(stack) -> Stack:
-    """The stack, when the tests started it themselves and may stop its containers."""
-    if stack.project is None:
+    """The compose stack, when the tests started it themselves and may stop its containers."""
+    if stack.deployment == "external":
         pytest.skip("RERUNLAB_URL points at a stack these tests must not stop")
+    if stack.deployment != "compose":
+        pytest.skip("stops, starts or inspects containers through docker compose")
     return stack
 
 

@@ -1,0 +1,110 @@
+"""The stack deployed on Docker Swarm, as README "Running a large class" tells a teacher:
+
+    docker stack deploy -c compose.yaml -c compose.swarm.yaml <name>
+
+with the images built by `docker compose build`, LESSON_REPLICAS replicas per lesson, on
+this engine's swarm; a single-node swarm is created first (and left after) when the engine
+is in none.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+import requests
+
+from repo_layout import LESSONS, REPO
+
+REPLICAS = 2  # per lesson: enough to show nginx spreading students, small enough for 2 cores
+CONVERGE_TIMEOUT_S = 300
+
+
+def docker(*args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run(["docker", *args], cwd=REPO, env=env, text=True, capture_output=True)
+    if check and done.returncode != 0:
+        raise AssertionError(f"docker {' '.join(args)} failed:\n{done.stderr[-4000:]}")
+    return done
+
+
+def swarm_state() -> str:
+    return docker("info", "--format", "{{.Swarm.LocalNodeState}}").stdout.strip()
+
+
+def services(name: str) -> dict[str, str]:
+    """Each service of the stack with its replicas, as 'running/desired'."""
+    listing = docker("stack", "services", name, "--format", "{{.Name}} {{.Replicas}}", check=False).stdout
+    return dict(line.split(" ", 1) for line in listing.splitlines() if " " in line)
+
+
+def converged(name: str) -> bool:
+    replicas = services(name)
+    return len(replicas) == len(LESSONS) + 2 and all(
+        running == desired for running, _, desired in (r.partition("/") for r in replicas.values())
+    )
+
+
+def answering(base_url: str) -> bool:
+    try:
+        paths = ["/healthz", *(f"/{lesson.slug}/_stcore/health" for lesson in LESSONS)]
+        return all(requests.get(base_url + path, timeout=3).status_code == 200 for path in paths)
+    except requests.RequestException:
+        return False
+
+
+def leftovers(name: str) -> list[str]:
+    label = f"label=com.docker.stack.namespace={name}"
+    found = []
+    for kind in (["service", "ls"], ["ps", "-a"], ["network", "ls"]):
+        listing = docker(*kind, "-q", "--filter", label, check=False).stdout.split()
+        found += [f"{kind[0]} {ref}" for ref in listing]
+    return found
+
+
+def swarm_stack(images: str, port: int):
+    """Deploys the stack on the swarm; yields it as a tests.stack.Stack; removes it after."""
+    from stack import Stack  # noqa: PLC0415  (stack.py imports this module lazily)
+
+    name = f"{images}-swarm"
+    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": images, "LESSON_REPLICAS": str(REPLICAS)}
+    env = {**os.environ, **settings}
+    state = swarm_state()
+    if state not in ("inactive", "active"):
+        pytest.fail(f"this Docker engine's swarm is '{state}': fix or leave it to test the swarm deployment")
+    created = state == "inactive"
+    if created:
+        docker("swarm", "init", "--advertise-addr", "127.0.0.1")
+    try:
+        # The very images the compose deployment runs (built now if that one did not run).
+        docker("compose", "-p", images, "build", "--quiet", env=env)
+        # No registry to ask for digests here: the images are this engine's own.
+        docker(
+            "stack",
+            "deploy",
+            "--resolve-image",
+            "never",
+            "-c",
+            "compose.yaml",
+            "-c",
+            "compose.swarm.yaml",
+            name,
+            env=env,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + CONVERGE_TIMEOUT_S
+        while not (converged(name) and answering(base_url)):
+            if time.monotonic() > deadline:
+                pytest.fail(f"the swarm stack did not converge in {CONVERGE_TIMEOUT_S} s: {services(name)}")
+            time.sleep(2)
+        yield Stack(base_url, project=name, env=settings, deployment="swarm")
+    finally:
+        docker("stack", "rm", name, check=False)
+        deadline = time.monotonic() + 60
+        while leftovers(name) and time.monotonic() < deadline:  # removal runs in the background
+            time.sleep(1)
+        left = leftovers(name)
+        if created:
+            docker("swarm", "leave", "--force", check=False)
+        assert not left, f"`docker stack rm` left these behind: {left}"
