@@ -107,66 +107,12 @@ HEADER = [
 ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.capacity",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--url", help="a running stack (loopback); default: start rerun-lab-bench")
-    parser.add_argument("--project", help="compose project to sample CPU/memory of (with --url)")
-    parser.add_argument("--lessons", help="comma-separated slugs (default: every lesson)")
-    parser.add_argument("--start", type=int, default=8)
-    parser.add_argument("--max-students", type=int, default=MAX_STUDENTS)
-    parser.add_argument("--step-duration", type=float, default=45.0, help="seconds per step (20..600)")
-    parser.add_argument("--think", type=float, default=3.0)
-    parser.add_argument("--p95-ms", type=float, default=300.0)
-    parser.add_argument("--refine", type=int, default=2, help="bisection steps after the first failure")
-    parser.add_argument("--max-minutes", type=float, default=20.0)
-    parser.add_argument(
-        "--ignore-errors",
-        default="",
-        help="comma-separated error kinds that don't fail a step (e.g. script_exception: a "
-        "lesson's own bug, which no amount of capacity fixes); they are still reported",
-    )
-    parser.add_argument(
-        "--lesson-env",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="what-if: set this environment variable in every lesson container of the stack the "
-        "bench starts (e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false); repeatable",
-    )
-    parser.add_argument("--keep", action="store_true", help="leave the stack running")
-    parser.add_argument("--json", metavar="FILE")
-    a = parser.parse_args(argv)
-    if not (1 <= a.start <= a.max_students <= MAX_STUDENTS and 20 <= a.step_duration <= 600):
-        parser.error(f"bounds: 1 <= --start <= --max-students <= {MAX_STUDENTS}, --step-duration 20..600")
-    if not 1 <= a.max_minutes <= 120:
-        parser.error("--max-minutes must be 1..120")
-    lessons = [s.strip() for s in a.lessons.split(",")] if a.lessons else None
-    for slug in lessons or []:
-        if slug not in lesson_slugs():
-            parser.error(f"unknown lesson {slug!r}")
-    ignore = {k.strip() for k in a.ignore_errors.split(",") if k.strip()}
-
-    stack = None
-    if a.url:
-        if a.lesson_env:
-            parser.error("--lesson-env applies only to the stack the bench starts (no --url)")
-        url, project = a.url, a.project
-    else:
-        files = (_env_override(a.lesson_env),) if a.lesson_env else ()
-        stack = BenchStack(project=BENCH_PROJECT, port=BENCH_PORT, files=files)
-        what_if = " with " + " ".join(a.lesson_env) if a.lesson_env else ""
-        print(f"starting {stack.project} on {stack.base_url}{what_if}…")
-        stack.compose("up", "--build", "--detach", "--wait", "--force-recreate")
-        url, project = stack.base_url, stack.project
-
-    m = machine()
-    deadline = time.monotonic() + a.max_minutes * 60
+def search(
+    url: str, project: str | None, lessons: list[str] | None, a, ignore: set[str], deadline: float
+) -> dict:
+    """Grows the class step by step until a step fails, then bisects (see the module doc).
+    `a` holds the step settings (start, max_students, step_duration, think, p95_ms, refine)."""
     steps: list[dict] = []
-    rows = []
 
     def run_step(n: int) -> bool:
         config = Config(
@@ -182,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"-- step: {n} students for {a.step_duration:g} s", flush=True)
         report = asyncio.run(Classroom(config).run())
         ok, why = passed(report, a.p95_ms, ignore)
-        steps.append({"students": n, "passed": ok, "why": why, "report": report})
-        rows.append(step_row(report, ok, why))
-        print(table([rows[-1]], HEADER), flush=True)
+        steps.append(
+            {"students": n, "passed": ok, "why": why, "report": report, "row": step_row(report, ok, why)}
+        )
+        print(table([steps[-1]["row"]], HEADER), flush=True)
         time.sleep(5)  # let the sessions close
         return ok
 
@@ -192,28 +139,107 @@ def main(argv: list[str] | None = None) -> int:
         return time.monotonic() + a.step_duration + 40 < deadline
 
     best, worst = 0, None
+    n = a.start
+    while n <= a.max_students and time_left():
+        if run_step(n):
+            best = n
+            if n == a.max_students:
+                break
+            n = min(a.max_students, max(n + 1, math.ceil(n * 1.5)))
+        else:
+            worst = n
+            break
+    for _ in range(a.refine):
+        if worst is None or worst - best <= max(2, best // 10) or not time_left():
+            break
+        middle = (best + worst) // 2
+        if run_step(middle):
+            best = middle
+        else:
+            worst = middle
+    steps.sort(key=lambda step: step["students"])
+    return {
+        "largest_passing": best,
+        "first_failing": worst,
+        "limit": f"at least {best}" if worst is None else f"{best} to {worst - 1}",
+        "rows": [step.pop("row") for step in steps],
+        "steps": steps,
+    }
+
+
+def add_step_arguments(parser: argparse.ArgumentParser) -> None:
+    """The settings of a capacity search's steps (shared with bench.replicas)."""
+    parser.add_argument("--start", type=int, default=8)
+    parser.add_argument("--max-students", type=int, default=MAX_STUDENTS)
+    parser.add_argument("--step-duration", type=float, default=45.0, help="seconds per step (20..600)")
+    parser.add_argument("--think", type=float, default=3.0)
+    parser.add_argument("--p95-ms", type=float, default=300.0)
+    parser.add_argument("--refine", type=int, default=2, help="bisection steps after the first failure")
+    parser.add_argument("--max-minutes", type=float, default=20.0)
+    parser.add_argument(
+        "--ignore-errors",
+        default="",
+        help="comma-separated error kinds that don't fail a step (e.g. script_exception: a "
+        "lesson's own bug, which no amount of capacity fixes); they are still reported",
+    )
+
+
+def check_step_arguments(parser: argparse.ArgumentParser, a) -> set[str]:
+    """Validates them; returns the error kinds to ignore."""
+    if not (1 <= a.start <= a.max_students <= MAX_STUDENTS and 20 <= a.step_duration <= 600):
+        parser.error(f"bounds: 1 <= --start <= --max-students <= {MAX_STUDENTS}, --step-duration 20..600")
+    if not 1 <= a.max_minutes <= 120:
+        parser.error("--max-minutes must be 1..120")
+    return {k.strip() for k in a.ignore_errors.split(",") if k.strip()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.capacity",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--url", help="a running stack (loopback); default: start rerun-lab-bench")
+    parser.add_argument("--project", help="compose project to sample CPU/memory of (with --url)")
+    parser.add_argument("--lessons", help="comma-separated slugs (default: every lesson)")
+    add_step_arguments(parser)
+    parser.add_argument(
+        "--lesson-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="what-if: set this environment variable in every lesson container of the stack the "
+        "bench starts (e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false); repeatable",
+    )
+    parser.add_argument("--keep", action="store_true", help="leave the stack running")
+    parser.add_argument("--json", metavar="FILE")
+    a = parser.parse_args(argv)
+    ignore = check_step_arguments(parser, a)
+    lessons = [s.strip() for s in a.lessons.split(",")] if a.lessons else None
+    for slug in lessons or []:
+        if slug not in lesson_slugs():
+            parser.error(f"unknown lesson {slug!r}")
+
+    stack = None
+    if a.url:
+        if a.lesson_env:
+            parser.error("--lesson-env applies only to the stack the bench starts (no --url)")
+        url, project = a.url, a.project
+    else:
+        files = (_env_override(a.lesson_env),) if a.lesson_env else ()
+        stack = BenchStack(project=BENCH_PROJECT, port=BENCH_PORT, files=files)
+        what_if = " with " + " ".join(a.lesson_env) if a.lesson_env else ""
+        print(f"starting {stack.project} on {stack.base_url}{what_if}…")
+        stack.compose("up", "--build", "--detach", "--wait", "--force-recreate")
+        url, project = stack.base_url, stack.project
+
+    m = machine()
     try:
-        n = a.start
-        while n <= a.max_students and time_left():
-            if run_step(n):
-                best = n
-                if n == a.max_students:
-                    break
-                n = min(a.max_students, max(n + 1, math.ceil(n * 1.5)))
-            else:
-                worst = n
-                break
-        for _ in range(a.refine):
-            if worst is None or worst - best <= max(2, best // 10) or not time_left():
-                break
-            middle = (best + worst) // 2
-            if run_step(middle):
-                best = middle
-            else:
-                worst = middle
+        result = search(url, project, lessons, a, ignore, time.monotonic() + a.max_minutes * 60)
     finally:
         if stack and not a.keep:
             stack.down()
+    best, worst, steps = result["largest_passing"], result["first_failing"], result["steps"]
 
     scope = f"lessons {','.join(lessons)}" if lessons else "students spread over every lesson"
     if a.lesson_env:
@@ -222,9 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\ncapacity ({scope}; one action per ~{a.think:g} s; pass = p95 <= {a.p95_ms:g} ms, no errors"
         f"{' except ' + ', '.join(sorted(ignore)) if ignore else ''}, every session held)"
     )
-    ordered = sorted(range(len(steps)), key=lambda i: steps[i]["students"])
-    print(table([rows[i] for i in ordered], HEADER))
-    limit = f"at least {best}" if worst is None else f"{best} to {worst - 1}"
+    print(table(result["rows"], HEADER))
+    limit = result["limit"]
     print(
         f"largest class that passed: {best} students"
         + (

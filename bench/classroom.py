@@ -51,6 +51,7 @@ from bench.common import (
     latency_summary,
     machine,
     machine_line,
+    merge_replicas,
     ms,
     percentile,
     table,
@@ -354,6 +355,7 @@ class Classroom:
         stats = self.stats.summary() if self.stats else {}
         for service, used in getattr(self, "cpu", {}).items():
             stats.setdefault(service, {}).update(used)
+        stats = merge_replicas(stats)  # a lesson's replicas count as one lesson
         lessons = {}
         everything: list[RunResult] = []
         loads_all: list[RunResult] = []

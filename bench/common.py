@@ -187,7 +187,8 @@ def active_sessions(base_url: str, slug: str) -> int | None:
 
 # -- docker -------------------------------------------------------------------------------
 def project_containers(project: str) -> dict[str, str]:
-    """service name -> container id of a compose project's running containers."""
+    """service name -> container id of a compose project's running containers; a service's
+    further replicas are named service#2, service#3… (see merge_replicas)."""
     out = _quiet(
         [
             "docker",
@@ -195,15 +196,34 @@ def project_containers(project: str) -> dict[str, str]:
             "--filter",
             f"label=com.docker.compose.project={project}",
             "--format",
-            '{{.ID}}\t{{.Label "com.docker.compose.service"}}',
+            '{{.ID}}\t{{.Label "com.docker.compose.service"}}'
+            '\t{{.Label "com.docker.compose.container-number"}}',
         ]
     )
     found = {}
     for line in out.splitlines():
-        cid, _, service = line.partition("\t")
+        cid, service, number = (line.split("\t") + ["", ""])[:3]
         if service:
-            found[service] = cid
+            found[service if number in ("", "1") else f"{service}#{number}"] = cid
     return found
+
+
+def merge_replicas(stats: dict[str, dict]) -> dict[str, dict]:
+    """Folds service#N entries into their service: CPU added up, memory the largest."""
+    merged: dict[str, dict] = {}
+    for name in sorted(stats, key=lambda n: "#" in n):  # first replicas first
+        service = name.partition("#")[0]
+        if service not in merged:
+            merged[service] = {**stats[name], "replicas": 1}
+            continue
+        into = merged[service]
+        into["replicas"] += 1
+        for key, value in stats[name].items():
+            if key.startswith("mem_"):
+                into[key] = max(into.get(key, 0), value)
+            elif key in ("cpu_s", "throttled_periods", "throttled_s", "cpu_mean_pct", "cpu_max_pct"):
+                into[key] = round(into.get(key, 0) + value, 3)
+    return merged
 
 
 _UNITS = {"b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3, "kb": 1000, "mb": 1000**2, "gb": 1000**3}

@@ -27,7 +27,10 @@ RUN /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check \
 # --- runtime --------------------------------------------------------------------------
 FROM base AS runtime
 # The home is /tmp: with a read-only root filesystem it is the only writable place.
-RUN useradd --uid 10001 --user-group --no-create-home --home-dir /tmp --shell /usr/sbin/nologin lesson
+# No setuid/setgid programs: nothing in the container can gain privileges, even where
+# no-new-privileges isn't applied (Docker Swarm ignores security_opt).
+RUN useradd --uid 10001 --user-group --no-create-home --home-dir /tmp --shell /usr/sbin/nologin lesson \
+ && find / -xdev -perm /6000 -type f -exec chmod a-s {} +
 COPY --from=deps /opt/venv /opt/venv
 ENV HOME=/tmp \
     PYTHONPATH=/app \

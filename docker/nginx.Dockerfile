@@ -15,6 +15,8 @@ COPY nginx/lesson-proxy.conf /etc/nginx/rerun-lab/lesson-proxy.conf
 COPY --from=render /rendered/conf/ /etc/nginx/rerun-lab/
 COPY --from=render /rendered/html /usr/share/nginx/html
 COPY docker/nginx-entrypoint.sh /usr/local/bin/rerun-lab-entrypoint
+# No setuid/setgid programs (as in the lesson image): no-new-privileges even under Swarm.
+RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +
 # uid 101 is the official image's unprivileged "nginx" user.
 USER 101:101
 EXPOSE 8080
