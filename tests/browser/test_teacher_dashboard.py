@@ -24,7 +24,7 @@ def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
     expect(page.get_by_role("heading", name="Teacher dashboard")).to_be_visible()
     before = students_now(page, WATCHED)
     row = lesson_row(page, WATCHED)
-    expect(row.get_by_role("cell").nth(REPLICAS)).to_have_text("1")
+    expect(row.get_by_role("cell").nth(REPLICAS)).to_have_text(stack.env.get("LESSON_REPLICAS", "1"))
     with ExitStack() as sessions:
         for _ in range(3):
             sessions.enter_context(StreamlitSession(stack.base_url, WATCHED.slug)).run_script()

@@ -34,6 +34,7 @@ def test_every_lesson_runs_its_replicas(swarm):
     replicas = services(swarm.project)
     for lesson in LESSONS:
         assert replicas[f"{swarm.project}_{lesson.slug}"] == f"{REPLICAS}/{REPLICAS}"
+    assert replicas[f"{swarm.project}_teacher"] == "1/1"
     assert replicas[f"{swarm.project}_nginx"] == "1/1"
 
 
@@ -49,7 +50,7 @@ def test_only_nginx_publishes_a_port(swarm):
 
 def test_every_container_is_locked_down(swarm):
     containers = docker("ps", "-q", "--filter", f"label=com.docker.stack.namespace={swarm.project}").split()
-    assert len(containers) == len(LESSONS) * REPLICAS + REPLICAS + 1  # lessons, teacher, nginx
+    assert len(containers) == len(LESSONS) * REPLICAS + 2  # lessons, the teacher dashboard, nginx
     for info in json.loads(docker("inspect", *containers)):
         host = info["HostConfig"]
         name = info["Name"]
