@@ -70,6 +70,9 @@ def swarm_stack(images: str, port: int):
     name = f"{images}-swarm"
     settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": images, "LESSON_REPLICAS": str(REPLICAS)}
     env = {**os.environ, **settings}
+    client = docker("version", "--format", "{{.Client.Version}}").stdout.strip()
+    if int(client.split(".")[0]) < 23:
+        pytest.fail(f"docker stack deploy needs a Docker CLI 23 or newer (this one is {client}): README")
     state = swarm_state()
     if state not in ("inactive", "active"):
         pytest.fail(f"this Docker engine's swarm is '{state}': fix or leave it to test the swarm deployment")
