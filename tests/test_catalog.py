@@ -38,6 +38,7 @@ def test_every_lesson_has_a_compose_service_built_for_it():
     assert sorted(lesson_services()) == sorted(SLUGS), "compose.yaml lesson services and the catalog disagree"
     for slug in SLUGS:
         assert services[slug]["build"]["args"]["LESSON"] == slug
+        assert services[slug]["image"] == f"${{RERUNLAB_IMAGES:-rerun-lab}}-{slug}:${{RERUNLAB_TAG:-latest}}"
 
 
 def test_nginx_waits_for_every_lesson_to_be_healthy():
