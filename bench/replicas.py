@@ -61,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         stack.down()
 
     base = results[counts[0]]["largest_passing"] or None
+    excepted = f" except {', '.join(sorted(ignore))}" if ignore else ""
     print(
         f"\ncapacity of {a.lesson} by replicas (one action per ~{a.think:g} s per student; "
-        f"pass = p95 <= {a.p95_ms:g} ms, no errors{' except ' + ', '.join(sorted(ignore)) if ignore else ''}, "
-        "every session held)"
+        f"pass = p95 <= {a.p95_ms:g} ms, no errors{excepted}, every session held)"
     )
     for n in counts:
         print(f"\n{n} replica(s):")
