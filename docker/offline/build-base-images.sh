@@ -58,7 +58,9 @@ else
 fi
 
 if ! docker image inspect "${NGINX_STANDIN}" >/dev/null 2>&1; then
-  build_rootfs "${work}/nginx" "${NGINX_SUITE}" nginx curl passwd
+  # Testing can be briefly uninstallable while packages migrate: then try unstable.
+  build_rootfs "${work}/nginx" "${NGINX_SUITE}" nginx curl passwd \
+    || { rm -rf "${work}/nginx"; build_rootfs "${work}/nginx" sid nginx curl passwd; }
   # Like the official image: an unprivileged "nginx" user with uid/gid 101.
   chroot "${work}/nginx" sh -c 'groupadd -g 101 nginx && useradd -u 101 -g 101 -M -d /nonexistent -s /usr/sbin/nologin nginx'
   import_rootfs "${work}/nginx" "${NGINX_STANDIN}" \
