@@ -49,3 +49,11 @@ def test_caches_are_shared_by_every_student(open_lesson):
     second = open_lesson("caching")  # another student: a new session, the same server
     assert "Signed by: Ada." in texts(second)
     assert body_runs(second)[1] == 1  # the first student's cached result is reused
+
+
+def test_the_upload_section_waits_for_a_file(open_lesson):
+    at = open_lesson("caching")
+    assert len(at.get("file_uploader")) == 1
+    # No file yet: nothing is summarized and nothing offered for download.
+    assert not at.get("download_button")
+    assert "summarize(" not in timeline(at)[0]
