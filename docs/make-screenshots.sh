@@ -4,7 +4,8 @@
 # Takes the same environment as tests/run.sh (e.g. PYTHON_IMAGE/NGINX_IMAGE offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RERUNLAB_SCREENSHOTS=docs/screenshots ./tests/run.sh \
+# The stack as `docker compose up` runs it (not the tests' second, swarm deployment).
+RERUNLAB_DEPLOYMENTS=${RERUNLAB_DEPLOYMENTS:-compose} RERUNLAB_SCREENSHOTS=docs/screenshots ./tests/run.sh \
   tests/browser/test_smoke.py tests/browser/test_landing.py::test_health_dots_turn_green \
   tests/browser/test_teacher_dashboard.py "$@"
 ls -1 docs/screenshots
