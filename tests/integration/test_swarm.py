@@ -3,7 +3,6 @@ over the replicas, containers as locked down as under compose, and a rolling upd
 lesson while the class goes on."""
 
 import json
-import subprocess
 import threading
 import time
 from collections import Counter
@@ -11,7 +10,7 @@ from collections import Counter
 import figures
 import pytest
 import requests
-from swarm import REPLICAS, services
+from swarm import REPLICAS, docker, services
 
 from repo_layout import LESSONS
 from streamlit_session import StreamlitSession
@@ -24,10 +23,6 @@ def swarm(stack):
     if stack.deployment != "swarm":
         pytest.skip("needs the swarm deployment")
     return stack
-
-
-def docker(*args: str) -> str:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, check=True).stdout
 
 
 def test_every_lesson_runs_its_replicas(swarm):
@@ -44,14 +39,15 @@ def test_nginx_spreads_new_students_over_the_replicas(swarm, lesson):
 
 def test_only_nginx_publishes_a_port(swarm):
     for name in services(swarm.project):
-        ports = json.loads(docker("service", "inspect", "--format", "{{json .Endpoint.Ports}}", name))
+        ports = json.loads(docker("service", "inspect", "--format", "{{json .Endpoint.Ports}}", name).stdout)
         assert bool(ports) == name.endswith("_nginx"), name
 
 
 def test_every_container_is_locked_down(swarm):
-    containers = docker("ps", "-q", "--filter", f"label=com.docker.stack.namespace={swarm.project}").split()
+    label = f"label=com.docker.stack.namespace={swarm.project}"
+    containers = docker("ps", "-q", "--filter", label).stdout.split()
     assert len(containers) == len(LESSONS) * REPLICAS + 2  # lessons, the teacher dashboard, nginx
-    for info in json.loads(docker("inspect", *containers)):
+    for info in json.loads(docker("inspect", *containers).stdout):
         host = info["HostConfig"]
         name = info["Name"]
         assert host["ReadonlyRootfs"], name
@@ -62,7 +58,8 @@ def test_every_container_is_locked_down(swarm):
         assert [(m["Type"], m["Destination"]) for m in info["Mounts"]] == [("tmpfs", "/tmp")], name
         # Swarm ignores security_opt (no-new-privileges): the images have no setuid program.
         # (found as root: the container's own user may not read every folder)
-        setuid = docker("exec", "-u", "0", info["Id"], "find", "/", "-xdev", "-perm", "/6000", "-type", "f")
+        find = ["find", "/", "-xdev", "-perm", "/6000", "-type", "f"]
+        setuid = docker("exec", "-u", "0", info["Id"], *find).stdout
         assert setuid == "", f"{name}: {setuid}"
 
 
@@ -101,7 +98,7 @@ class Classroom(threading.Thread):
 
 def test_a_rolling_update_keeps_the_class_going(swarm):
     service = f"{swarm.project}_{UPDATED.slug}"
-    before = set(docker("service", "ps", "-q", "--filter", "desired-state=running", service).split())
+    before = set(docker("service", "ps", "-q", "--filter", "desired-state=running", service).stdout.split())
     classroom = Classroom(swarm.base_url)
     classroom.start()
     started = time.monotonic()
@@ -115,10 +112,10 @@ def test_a_rolling_update_keeps_the_class_going(swarm):
         classroom.stop.set()
         classroom.join(timeout=60)
 
-    after = set(docker("service", "ps", "-q", "--filter", "desired-state=running", service).split())
+    after = set(docker("service", "ps", "-q", "--filter", "desired-state=running", service).stdout.split())
     assert before.isdisjoint(after)  # every replica was replaced ...
     assert len(after) == REPLICAS  # ... by as many
-    state = docker("service", "inspect", "--format", "{{.UpdateStatus.State}}", service).strip()
+    state = docker("service", "inspect", "--format", "{{.UpdateStatus.State}}", service).stdout.strip()
     assert state == "completed"
 
     figures.report(
