@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 
+from host_network import wait_for_host_network_to_settle
 from repo_layout import REPO
 
 PROJECT = os.environ.get("RERUNLAB_TEST_PROJECT", "rerun-lab-test")
+# Compose commands that start or stop containers (and so add or remove host interfaces).
+CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 
 
 def _free_port() -> int:
@@ -45,7 +48,7 @@ class Stack:
 
     def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         assert self.project, "this stack was not started by the tests"
-        return subprocess.run(
+        done = subprocess.run(
             ["docker", "compose", "-p", self.project, *args],
             cwd=REPO,
             env={**os.environ, **self.env},
@@ -53,6 +56,9 @@ class Stack:
             text=True,
             capture_output=True,
         )
+        if args[0] in CONTAINER_CHANGES:
+            wait_for_host_network_to_settle()  # see host_network.py: the test browser shares this host
+        return done
 
     def container_id(self, service: str) -> str:
         return self.compose("ps", "--all", "-q", service).stdout.strip()  # also while restarting

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from host_network import wait_for_host_network_to_settle
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -36,9 +38,32 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, stack) -> Page:
+def page(browser, stack, request) -> Page:
     """A fresh browser context (a new student) per test."""
+    wait_for_host_network_to_settle()  # after the containers an earlier test restarted (host_network.py)
     context = browser.new_context(base_url=stack.base_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    console = request.node.stash[CONSOLE] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     yield page
     context.close()
+
+
+CONSOLE = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, the report shows what the student saw: a flaky browser test is
+    otherwise hard to understand from CI's output alone."""
+    report = yield
+    page = item.funcargs.get("page") if report.when == "call" and report.failed else None
+    if page is not None and not page.is_closed():
+        try:
+            seen = page.locator("body").inner_text(timeout=5_000)
+        except Exception as error:  # the page itself may be what broke
+            seen = f"(could not read the page: {error})"
+        report.sections.append(("the page when the test failed", f"{page.url}\n{seen}"))
+        console = item.stash.get(CONSOLE, [])
+        report.sections.append(("the browser console (last 30)", "\n".join(console[-30:]) or "(empty)"))
+    return report
