@@ -15,10 +15,11 @@ from pathlib import Path
 
 IF_INET6 = Path("/proc/net/if_inet6")  # Linux; elsewhere (Docker Desktop) there is nothing to wait for
 LINK_SCOPE, TENTATIVE = 0x20, 0x40
+DOCKERS_INTERFACES = ("veth", "br-", "docker")  # a container's end of a link; Docker's bridges
 
 
 def _settling() -> list[str]:
-    """Interfaces that are up and still waiting for their IPv6 link-local address."""
+    """Docker's interfaces that are up and still waiting for their IPv6 link-local address."""
     settled = set()
     for line in IF_INET6.read_text().splitlines():
         _address, _index, _prefix, scope, flags, name = line.split()
@@ -27,6 +28,8 @@ def _settling() -> list[str]:
     waiting = []
     for interface in Path("/sys/class/net").iterdir():
         name = interface.name
+        if not name.startswith(DOCKERS_INTERFACES):
+            continue
         try:
             up = (interface / "operstate").read_text().strip() == "up"
             ipv6 = Path(f"/proc/sys/net/ipv6/conf/{name}/disable_ipv6").read_text().strip() == "0"
