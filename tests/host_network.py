@@ -3,9 +3,9 @@
 Each container Docker starts adds a virtual interface to the host, and about a second later
 the kernel gives it an IPv6 link-local address. Chromium watches the host's addresses and
 aborts whatever it is loading at that moment with ERR_NETWORK_CHANGED (crbug.com/41465264):
-a lesson page loading then misses a script chunk and never draws a widget. Students'
-browsers run elsewhere and never see it; the test browser shares the host with Docker, so
-the browser tests wait for new interfaces to get their address before a page loads.
+a lesson page loading then misses a script chunk and never draws a widget. Browsers on
+other machines never see it; the test browser shares the host with Docker, so the browser
+tests wait for new interfaces to get their address before a page loads.
 """
 
 from __future__ import annotations
