@@ -81,7 +81,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "inside-three",
         "click *Click inside the fragment* three times",
-        counts="fragment",
+        fragment="demo",
         explanation="Each click reran only the fragment. The full-run counter at the top didn't move.",
     )
 

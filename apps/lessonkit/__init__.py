@@ -5,6 +5,7 @@ heading from the catalog, counts the run and keeps the session's rerun timeline 
 duration and cause of every run) in the sidebar.
 """
 
+from lessonkit.claims import VERIFIED_STREAMLIT, claim
 from lessonkit.exercises import predict_then_check
 from lessonkit.fragments import fragment_run
 from lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
@@ -15,7 +16,9 @@ from lessonkit.timeline import note
 __all__ = [
     "FULL_RUNS_LABEL",
     "SECTIONS",
+    "VERIFIED_STREAMLIT",
     "LessonPage",
+    "claim",
     "code_panel",
     "fragment_run",
     "further_reading",

@@ -7,13 +7,17 @@ import streamlit as st
 
 from lessonkit import timeline as tl
 
-COUNTS = {"full": "full script runs", "fragment": "fragment-only runs"}
 
+def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> None:
+    """One exercise block. ``action`` says what to do, e.g. "click Increment twice".
 
-def predict_then_check(key: str, action: str, *, counts: str = "full", explanation: str = "") -> None:
-    """One exercise block. ``action`` says what to do, e.g. "click Increment twice"."""
+    It counts full script runs, or with ``fragment`` the runs of that one fragment (as named
+    in ``fragment_run``) on its own: another fragment's runs, a ``run_every`` tick
+    included, are not part of the answer.
+    """
     state = st.session_state.setdefault(f"_lessonkit_exercise_{key}", {})
-    what = COUNTS[counts]
+    what = f"runs of the fragment `{fragment}` on its own" if fragment else "full script runs"
+    counts = fragment or "full"
 
     def lock_in() -> None:
         # A callback: it runs before the submit's own run, which is not part of the action.
@@ -32,7 +36,7 @@ def predict_then_check(key: str, action: str, *, counts: str = "full", explanati
                 st.number_input(
                     "My prediction", min_value=0, max_value=99, step=1, key=f"_lessonkit_guess_{key}"
                 )
-                st.form_submit_button("Lock in my prediction", on_click=lock_in)
+                st.form_submit_button("Lock in my prediction", on_click=lock_in, key=f"_lessonkit_lock_{key}")
             return
         st.markdown(f"You predicted **{state['prediction']}**. Now {action}, then press **Check**.")
         st.button("Check", key=f"_lessonkit_check_{key}", on_click=check)
@@ -47,4 +51,4 @@ def predict_then_check(key: str, action: str, *, counts: str = "full", explanati
 
 def _count(counts: str) -> int:
     timeline = tl.timeline()
-    return timeline.full_runs if counts == "full" else timeline.fragment_runs
+    return timeline.full_runs if counts == "full" else timeline.fragment_counts.get(counts, 0)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from catalog import Lesson, get_lesson, load_catalog
 from lessonkit import timeline as tl
+from lessonkit.claims import VERIFIED_STREAMLIT
 
 # Every lesson walks through the same six steps, in this order.
 SECTIONS = {
@@ -47,7 +48,11 @@ class LessonPage:
         self.run = tl.start_run("full")
         _navigation(lesson)
         st.title(lesson.title)
-        st.caption(f"Lesson {lesson.number} · {lesson.summary}")
+        st.caption(
+            f"Lesson {lesson.number} · {lesson.summary}  \n"
+            f"As of Streamlit {VERIFIED_STREAMLIT}: every statement marked like \\[RB1\\] "
+            "is checked against that release by the test named after it."
+        )
         st.metric(
             FULL_RUNS_LABEL,
             self.runs,

@@ -9,6 +9,7 @@ was changed by the browser (a widget) or by a callback, which runs before the sc
 from __future__ import annotations
 
 import time
+import traceback
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -26,7 +27,7 @@ class Run:
     cause: str
     started: float = field(default_factory=time.time)
     duration: float | None = None  # None while running, or when cut short
-    ending: str = ""  # "", "cut short by a rerun", "stopped by st.stop()", "error"
+    ending: str = ""  # "", how it was cut short (see end_run), or "error: …"
     notes: list[str] = field(default_factory=list)
     fragment: str = ""
     timeline: Timeline | None = field(default=None, repr=False, compare=False)
@@ -66,6 +67,25 @@ def _shown_state() -> dict[str, str]:
     return shown
 
 
+# The kit's own buttons, by key prefix: a click on one is named, not "a widget without a key".
+KIT_BUTTONS = {
+    "_lessonkit_lock_": "the exercise's *Lock in my prediction* button",
+    "_lessonkit_check_": "the exercise's *Check* button",
+    "_lessonkit_retry_": "the exercise's *Try again* button",
+}
+
+
+def _kit_buttons_clicked() -> list[str]:
+    state = st.session_state
+    return [
+        name
+        for key in state
+        if isinstance(key, str) and state[key] is True
+        for prefix, name in KIT_BUTTONS.items()
+        if key.startswith(prefix)
+    ]
+
+
 def _changes_since_last_run(tl: Timeline) -> list[str]:
     if tl.snapshot is None:
         return []
@@ -101,6 +121,9 @@ def _cause(tl: Timeline, fragment: str = "") -> str:
         return "changed before the run: " + ", ".join(changes)
     if pending:
         return pending
+    kit = _kit_buttons_clicked()
+    if kit:
+        return ", ".join(kit)
     if fragment:
         return "run_every tick, or a widget without a key"
     return "a widget without a key"
@@ -122,17 +145,44 @@ def start_run(kind: str, fragment: str = "") -> Run:
     return run
 
 
+def _called(exc: BaseException, command: str) -> bool:
+    """Whether ``exc`` was raised inside st.<command>() (its frame is on the traceback).
+
+    st.rerun() and st.stop() raise the same exceptions Streamlit uses to end a run that a
+    newer interaction replaces (runner.fastReruns): only where they were raised tells them apart.
+    """
+    return any(
+        frame.f_code.co_name == command and frame.f_code.co_filename.endswith("execution_control.py")
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
+
+
+# How a run cut short ended, shown in the timeline.
+ENDED_BY_ST_RERUN = "cut short by st.rerun()"
+ENDED_BY_ST_STOP = "stopped by st.stop()"
+ENDED_BY_NEWER_RUN = "cut short: a newer interaction started a new run (runner.fastReruns)"
+ENDED_BY_RERUN_REQUEST = "cut short by a rerun request"
+
+
 def end_run(run: Run, exc: BaseException | None) -> None:
     """Records how the run ended; called on the way out, also when st.stop/st.rerun cut it short."""
     tl = run.timeline  # not st.session_state: while a stop or rerun is pending, touching it raises
     tl.current = None
     if isinstance(exc, RerunException):
-        run.ending = "cut short by a rerun"
-        tl.pending_cause = "st.rerun()"
+        if _called(exc, "rerun"):
+            run.ending = ENDED_BY_ST_RERUN
+            tl.pending_cause = "st.rerun()"
+        else:
+            run.ending = ENDED_BY_RERUN_REQUEST
         return  # the next run compares with the last complete run's state
     if isinstance(exc, StopException):
-        run.ending = "stopped by st.stop()"
-        run.duration = time.time() - run.started
+        if _called(exc, "stop"):
+            run.ending = ENDED_BY_ST_STOP
+            run.duration = time.time() - run.started
+        else:
+            # With runner.fastReruns (on by default) a new interaction during a run stops
+            # it and starts a new one: the next run shows what the student changed.
+            run.ending = ENDED_BY_NEWER_RUN
         return
     if exc is not None:
         run.ending = f"error: {type(exc).__name__}"

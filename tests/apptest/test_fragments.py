@@ -1,6 +1,6 @@
 """fragments: what AppTest can check. AppTest reruns the whole script for a fragment's
 widget and never fires run_every, so the fragment-only rerun itself is proven in a real
-browser (tests/browser/test_lessons.py)."""
+browser (tests/browser/test_fragments.py)."""
 
 from apptest_helpers import full_runs, metric, texts
 

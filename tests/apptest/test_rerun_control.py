@@ -23,7 +23,7 @@ def test_st_rerun_adds_a_run_that_shows_the_new_count(open_lesson):
     assert full_runs(at) == 3
     newest, cut_short = timeline(at)[:2]
     assert "st.rerun()" in newest
-    assert "cut short by a rerun" in cut_short
+    assert "cut short by st.rerun()" in cut_short
 
 
 def test_st_stop_cuts_the_rest_of_the_page(open_lesson):

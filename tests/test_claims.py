@@ -1,0 +1,97 @@
+"""Every statement a lesson makes about Streamlit is backed by a test, and the lessons were
+checked against the Streamlit release the images pin.
+
+A lesson marks a statement with ``claim("FR1", …)`` (apps/lessonkit/claims.py); the test
+that proves it has the id in its name, e.g. ``test_fr1_a_fragment_writes_into_the_sidebar``.
+"""
+
+import ast
+import re
+
+import streamlit
+
+from lessonkit.claims import CLAIM_ID, VERIFIED_STREAMLIT
+from repo_layout import LESSONS, REPO
+
+# Each lesson's claims start with its own two letters; KT is the lesson kit (apps/lessonkit).
+PREFIXES = {
+    "rerun-basics": "RB",
+    "caching": "CA",
+    "session-state": "SS",
+    "callbacks": "CB",
+    "forms": "FO",
+    "widget-keys": "WK",
+    "fragments": "FR",
+    "rerun-control": "RC",
+    "lessonkit": "KT",
+}
+
+
+def claims_in(path) -> dict[str, int]:
+    """The claim ids a source file makes, with the line of each: claim("XX1", …) calls."""
+    found = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim":
+            first = node.args[0] if node.args else None
+            assert isinstance(first, ast.Constant), f"{path}:{node.lineno}: claim() needs a literal id"
+            assert first.value not in found, f"{path}:{node.lineno}: claim {first.value} made twice"
+            found[first.value] = node.lineno
+    return found
+
+
+def all_claims() -> dict[str, str]:
+    """Every claim id in apps/, with where it is made."""
+    claims = {}
+    for folder, prefix in PREFIXES.items():
+        for path in sorted((REPO / "apps" / folder).glob("*.py")):
+            for claim_id, line in claims_in(path).items():
+                where = f"{path.relative_to(REPO)}:{line}"
+                assert CLAIM_ID.match(claim_id), f"{where}: malformed claim id {claim_id!r}"
+                assert claim_id.startswith(prefix), f"{where}: {claim_id} should start with {prefix}"
+                assert claim_id not in claims, f"{where}: {claim_id} is also made at {claims[claim_id]}"
+                claims[claim_id] = where
+    return claims
+
+
+def tested_claims() -> dict[str, list[str]]:
+    """Claim ids named by test functions (a word of the name like ``fr1``), with the tests."""
+    tested: dict[str, list[str]] = {}
+    for path in sorted((REPO / "tests").rglob("test_*.py")):
+        for name in re.findall(r"^\s*def (test_\w+)", path.read_text(encoding="utf-8"), re.MULTILINE):
+            for word in name.split("_"):
+                if re.fullmatch(r"[a-z]{2}\d{1,2}", word) and word[:2].upper() in PREFIXES.values():
+                    tested.setdefault(word.upper(), []).append(f"{path.relative_to(REPO)}::{name}")
+    return tested
+
+
+def test_every_lesson_has_a_claim_prefix():
+    assert sorted(PREFIXES) == sorted([lesson.slug for lesson in LESSONS] + ["lessonkit"])
+
+
+def test_every_claim_a_lesson_makes_has_a_test():
+    tested = tested_claims()
+    untested = {claim_id: where for claim_id, where in all_claims().items() if claim_id not in tested}
+    assert not untested, f"claims without a test (name one test_<id>_…): {untested}"
+
+
+def test_every_claim_a_test_names_is_made_by_a_lesson():
+    made = all_claims()
+    stale = {claim_id: tests for claim_id, tests in tested_claims().items() if claim_id not in made}
+    assert not stale, f"tests name claims no lesson makes: {stale}"
+
+
+def test_every_lesson_makes_claims():
+    made = all_claims()
+    for lesson in LESSONS:
+        prefix = PREFIXES[lesson.slug]
+        assert any(claim_id.startswith(prefix) for claim_id in made), f"{lesson.slug} makes no claim"
+
+
+def test_the_pinned_streamlit_is_the_one_the_claims_were_checked_against():
+    pins = re.findall(r"^streamlit==(\S+)$", (REPO / "apps" / "requirements.txt").read_text(), re.MULTILINE)
+    assert pins == [VERIFIED_STREAMLIT], (
+        f"apps/requirements.txt pins streamlit {pins}, the lessons were checked against "
+        f"{VERIFIED_STREAMLIT}: read every claim again against the new release, then change "
+        "VERIFIED_STREAMLIT in apps/lessonkit/claims.py"
+    )
+    assert streamlit.__version__ == VERIFIED_STREAMLIT, "the test environment runs another Streamlit"
