@@ -1,7 +1,8 @@
 """Every statement a lesson makes about Streamlit is backed by a test, and the lessons were
 checked against the Streamlit release the images pin.
 
-A lesson marks a statement with ``claim("FR1", …)`` (apps/lessonkit/claims.py); the test
+A lesson marks a statement with ``claim("FR1", …)`` (apps/lessonkit/claims.py), or a comment
+in code the student reads with a closing ``[FR1]``; the test
 that proves it has the id in its name, e.g. ``test_fr1_a_fragment_writes_into_the_sidebar``.
 """
 
@@ -27,15 +28,29 @@ PREFIXES = {
 }
 
 
+# A comment that states a fact inside code a student reads (st.echo) ends with its id: "# … [CA3]".
+COMMENT_CLAIM = re.compile(r"#.*\[([A-Z]{2}\d{1,2})\]\s*$")
+
+
 def claims_in(path) -> dict[str, int]:
-    """The claim ids a source file makes, with the line of each: claim("XX1", …) calls."""
+    """The claim ids a source file makes, with the line of each: claim("XX1", …) calls and
+    comments ending in [XX1]."""
+    source = path.read_text(encoding="utf-8")
     found = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+
+    def add(claim_id, line):
+        assert claim_id not in found, f"{path}:{line}: claim {claim_id} made twice"
+        found[claim_id] = line
+
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim":
             first = node.args[0] if node.args else None
             assert isinstance(first, ast.Constant), f"{path}:{node.lineno}: claim() needs a literal id"
-            assert first.value not in found, f"{path}:{node.lineno}: claim {first.value} made twice"
-            found[first.value] = node.lineno
+            add(first.value, node.lineno)
+    for line, text in enumerate(source.splitlines(), start=1):
+        match = COMMENT_CLAIM.search(text)
+        if match:
+            add(match.group(1), line)
     return found
 
 
