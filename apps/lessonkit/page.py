@@ -10,7 +10,25 @@ import streamlit as st
 
 from catalog import Lesson, get_lesson, load_catalog
 from lessonkit import timeline as tl
-from lessonkit.claims import VERIFIED_STREAMLIT
+from lessonkit.claims import VERIFIED_STREAMLIT, claim
+
+# How to read the timeline, under it. What it says of Streamlit are claims, tested like a lesson's.
+TIMELINE_LEGEND = " ".join(
+    [
+        "Newest first. Fragment-only runs appear here at the next full run.",
+        claim(
+            "KT2",
+            "*Cut short: a newer interaction…* means you used a widget while the script was still "
+            "running: with `runner.fastReruns` (on by default) Streamlit stops that run and starts "
+            "a new one.",
+        ),
+        claim(
+            "KT3",
+            "A widget without a key has no entry in `st.session_state`, so the timeline can't name it "
+            "(a form's submit button is the exception: Streamlit gives it a key of its own).",
+        ),
+    ]
+)
 
 # Every lesson walks through the same six steps, in this order.
 SECTIONS = {
@@ -56,8 +74,12 @@ class LessonPage:
         st.metric(
             FULL_RUNS_LABEL,
             self.runs,
-            help="Counted at the top of the script: it goes up every time Streamlit reruns "
-            "the whole script for you. The sidebar lists every run and what caused it.",
+            help=claim(
+                "KT1",
+                "Counted at the top of the script: it goes up every time Streamlit reruns the whole "
+                "script for you, and not when only a fragment reruns.",
+            )
+            + " The sidebar lists every run and what caused it.",
         )
         return self
 
@@ -114,6 +136,5 @@ def _draw_timeline() -> None:
     rows = "\n".join(f"- {_describe(run)}" for run in reversed(timeline.last(TIMELINE_ROWS)))
     st.sidebar.markdown(
         f"### Rerun timeline\n**{timeline.full_runs}** full runs · **{timeline.fragment_runs}** "
-        f"fragment-only runs\n\n{rows}\n\n"
-        ":gray[Newest first. Fragment-only runs appear here at the next full run.]"
+        f"fragment-only runs\n\n{rows}\n\n{TIMELINE_LEGEND}"
     )

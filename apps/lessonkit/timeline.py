@@ -167,7 +167,8 @@ ENDED_BY_RERUN_REQUEST = "cut short by a rerun request"
 def end_run(run: Run, exc: BaseException | None) -> None:
     """Records how the run ended; called on the way out, also when st.stop/st.rerun cut it short."""
     tl = run.timeline  # not st.session_state: while a stop or rerun is pending, touching it raises
-    tl.current = None
+    if tl.current is run:  # a run cut short by a newer one may end after the newer one started
+        tl.current = None
     if isinstance(exc, RerunException):
         if _called(exc, "rerun"):
             run.ending = ENDED_BY_ST_RERUN

@@ -1,0 +1,57 @@
+"""The lesson kit's own statements about Streamlit (claims KT…), and how its timeline names
+the causes of runs. A fragment-only run and a run cut short by a newer interaction need a
+real server: tests/browser/test_lesson_kit.py."""
+
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import check, predict, timeline
+from lessonkit import VERIFIED_STREAMLIT
+
+
+def keyed_and_keyless_buttons():
+    import streamlit as st
+
+    st.button("Keyless")
+    st.button("Keyed", key="keyed")
+    with st.form("form"):
+        st.form_submit_button("Submit")  # Streamlit gives a submit button a key of its own
+    st.markdown(repr(sorted(st.session_state.to_dict().items())))
+
+
+def test_kt3_a_widget_without_a_key_has_no_entry_in_session_state():
+    at = AppTest.from_function(keyed_and_keyless_buttons).run()
+    submit = "('FormSubmitter:form-Submit', False)"
+    assert at.markdown[0].value == f"[{submit}, ('keyed', False)]"
+    at.button[0].click().run()  # the keyless one
+    # Must NOT appear: any entry for the keyless button, even in the run its click caused.
+    assert at.markdown[0].value == f"[{submit}, ('keyed', False)]"
+    at.button(key="keyed").click().run()
+    assert at.markdown[0].value == f"[{submit}, ('keyed', True)]"
+
+
+def test_kt3_the_timeline_calls_a_click_on_a_keyless_widget_that(open_lesson):
+    at = open_lesson("session-state")
+    next(b for b in at.button if b.label == "Increment").click().run()  # the FAQ's, no key
+    assert timeline(at)[0].endswith("a widget without a key")
+
+
+def test_kt1_the_counter_goes_up_with_every_full_rerun(open_lesson):
+    at = open_lesson("rerun-basics")
+    assert at.metric[0].value == "1"
+    at.run()
+    at.button(key="add_click").click().run()
+    assert at.metric[0].value == "3"
+
+
+def test_the_timeline_names_the_exercises_own_buttons(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "enter-name", 1)
+    assert "Lock in my prediction" in timeline(at)[0]
+    check(at, "enter-name")
+    assert "the exercise's *Check* button" in timeline(at)[0]
+    # Must NOT happen: the kit's own keyed button reported as "a widget without a key".
+    assert not any("without a key" in entry for entry in timeline(at)[:2])
+
+
+def test_every_lesson_page_says_which_streamlit_its_claims_were_checked_against(open_lesson):
+    at = open_lesson("rerun-basics")
+    assert f"As of Streamlit {VERIFIED_STREAMLIT}" in at.caption[0].value
