@@ -1,7 +1,13 @@
 """Every benchmark in turn, each printing its figures; JSON of each into one folder.
 
-    python -m bench.all                 # about 35 minutes on 2 cores
-    python -m bench.all --quick         # shorter runs, about 12 minutes: a smoke check of the figures
+    python -m bench.all                 # about 35 minutes on 2 cores, plus the replicas run
+    python -m bench.all --quick         # shorter runs, about 12 minutes plus replicas: a smoke check
+
+The replicas run searches twice (1, then 2 replicas), each search bounded by --max-minutes
+(6 with --quick, else 12).
+
+A benchmark that exits non-zero (a class run with errors, a failed start) is reported as
+failed, and so is the whole run.
 
 Uses the compose project rerun-lab-bench on port 8190 (never the instructor's `rerun-lab`
 or the tests' `rerun-lab-test`) and removes it at the end. Build offline with
@@ -15,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import capacity, classroom, cold_start, idle_memory, images, proxy_overhead
+from bench import capacity, classroom, cold_start, idle_memory, images, proxy_overhead, replicas
 from bench.common import BenchStack, machine_line
 
 
@@ -76,16 +82,27 @@ def main(argv: list[str] | None = None) -> int:
             ]
             + ["--json", str(out / "capacity_rerun_basics.json")],
         ),
+        (
+            "replicas, one lesson with 1 and 2 replicas",
+            replicas.main,
+            # Starts (and removes) its own copy of the stack: it rescales a lesson.
+            ["--ignore-errors", "script_exception", "--step-duration", "30" if quick else "45"]
+            + ["--max-minutes", "6" if quick else "12", "--json", str(out / "replicas.json")],
+        ),
     ]
     failed = []
     try:
         for title, run, args in runs:
             print(f"\n===== {title}: python -m {run.__module__} {' '.join(args)}", flush=True)
             try:
-                run(args)
+                status = run(args)
             except (RuntimeError, OSError) as exc:
                 failed.append(title)
                 print(f"{title} failed: {exc}", flush=True)
+                continue
+            if status:
+                failed.append(title)
+                print(f"{title} failed: exit status {status}", flush=True)
     finally:
         BenchStack().down()
     print(f"\nJSON of every run in {out}")

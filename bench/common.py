@@ -26,7 +26,6 @@ BENCH_PORT = 8190
 # Projects the benchmarks must never start, stop or rebuild: the instructor's stack and
 # the test suite's.
 FORBIDDEN_PROJECTS = {"rerun-lab", "rerun-lab-test"}
-DIRECT_OVERRIDE = REPO / "bench" / "compose.direct.yaml"
 
 
 # -- the machine --------------------------------------------------------------------------

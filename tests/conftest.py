@@ -3,9 +3,9 @@
 Any test that takes a ``lesson`` argument runs once per lesson in apps/catalog.toml.
 """
 
-import figures
 import pytest
 
+import figures
 from catalog import Lesson
 from repo_layout import LESSONS
 from stack import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)

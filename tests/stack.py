@@ -26,6 +26,8 @@ from host_network import wait_for_host_network_to_settle
 from repo_layout import REPO
 
 PROJECT = os.environ.get("RERUNLAB_TEST_PROJECT", "rerun-lab-test")
+# Where each deployment's container logs are kept after it is removed (CI shows them on a failure).
+LOG_DIR = REPO / "test-results"
 # Compose commands that start or stop containers (and so add or remove host interfaces).
 CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 
@@ -160,6 +162,14 @@ def compose_stack(project: str, port: int):
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
         yield Stack(f"http://127.0.0.1:{port}", project=project, env=settings)
     finally:
+        logs = subprocess.run(
+            [*cmd, "logs", "--no-color", "--timestamps", "--tail", "300"],
+            cwd=REPO,
+            env=env,
+            text=True,
+            capture_output=True,
+        )
+        keep_logs(project, logs.stdout + logs.stderr)
         subprocess.run(
             [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],
             cwd=REPO,
@@ -168,6 +178,12 @@ def compose_stack(project: str, port: int):
         )
         left = leftovers(project)
         assert not left, f"`docker compose down` left these behind: {left}"
+
+
+def keep_logs(name: str, text: str) -> None:
+    """Saves a deployment's logs as test-results/<name>.log before the deployment is removed."""
+    LOG_DIR.mkdir(exist_ok=True)
+    (LOG_DIR / f"{name}.log").write_text(text, encoding="utf-8")
 
 
 def leftovers(project: str) -> list[str]:

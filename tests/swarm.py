@@ -65,7 +65,7 @@ def leftovers(name: str) -> list[str]:
 
 def swarm_stack(images: str, port: int):
     """Deploys the stack on the swarm; yields it as a tests.stack.Stack; removes it after."""
-    from stack import Stack  # noqa: PLC0415  (stack.py imports this module lazily)
+    from stack import Stack, keep_logs  # noqa: PLC0415  (stack.py imports this module lazily)
 
     name = f"{images}-swarm"
     settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": images, "LESSON_REPLICAS": str(REPLICAS)}
@@ -103,6 +103,13 @@ def swarm_stack(images: str, port: int):
             time.sleep(2)
         yield Stack(base_url, project=name, env=settings, deployment="swarm")
     finally:
+        keep_logs(
+            name,
+            "".join(
+                docker("service", "logs", "--timestamps", "--tail", "300", service, check=False).stdout
+                for service in services(name)
+            ),
+        )
         docker("stack", "rm", name, check=False)
         deadline = time.monotonic() + 60
         while leftovers(name) and time.monotonic() < deadline:  # removal runs in the background

@@ -38,10 +38,7 @@ def parse_metrics(text: str) -> tuple[int, int]:
         for sample in family.samples:
             if sample.name == "active_sessions":
                 active = int(sample.value)
-            elif sample.name == "session_events_total" and sample.labels.get("type") in (
-                "connect",
-                "reconnect",
-            ):
+            elif sample.name == "session_events_total" and sample.labels.get("type") in STARTS:
                 started += int(sample.value)
     return active, started
 

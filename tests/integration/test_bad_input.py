@@ -14,11 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
-from figures import report
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
+from figures import report
 from repo_layout import LESSONS
 
 BIG = 20_000  # bytes: more than nginx's 8 KB header buffers

@@ -15,8 +15,8 @@ import time
 from collections import Counter
 
 import requests
-from figures import report
 
+from figures import report
 from repo_layout import LESSONS
 from streamlit_session import StreamlitSession
 

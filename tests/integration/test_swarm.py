@@ -7,13 +7,13 @@ import threading
 import time
 from collections import Counter
 
-import figures
 import pytest
 import requests
-from swarm import REPLICAS, docker, services
 
+import figures
 from repo_layout import LESSONS
 from streamlit_session import StreamlitSession
+from swarm import REPLICAS, docker, services
 
 UPDATED = next(lesson for lesson in LESSONS if lesson.slug == "forms")
 
