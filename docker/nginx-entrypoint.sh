@@ -65,4 +65,10 @@ write_auth() {
 write_auth class RERUNLAB_CLASS_PASSWORD student "Rerun Lab: log in as student with the class password"
 write_auth teacher RERUNLAB_TEACHER_PASSWORD teacher "Rerun Lab teacher dashboard: log in as teacher"
 
+# The one line `docker compose up` should greet the instructor with (under compose, nginx
+# starts once every lesson is healthy).
+port=${RERUNLAB_PORT:-8080}
+case "$port" in *[!0-9]* | "") port=8080 ;; esac
+echo "rerun-lab: ready. On this computer open http://localhost:$port/ ; the address for students: ${public_url:-run scripts/class-url (it prints the LAN address and a QR code)}"
+
 exec "$@"
