@@ -4,7 +4,17 @@ import time
 
 import streamlit as st
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
+from lessonkit import (
+    claim,
+    fragment_run,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict_then_check,
+    value_at_top_of_run,
+)
+
+SCOREBOARD_RUNS = "Scoreboard-only reruns"
 
 
 def log(event: str) -> None:
@@ -25,9 +35,13 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("technique")
     st.markdown(
-        "With `on_click` (or `on_change`), Streamlit first stores the widget's new value, "
-        "**then runs your callback, then** reruns the script. So even code *above* the "
-        "buttons sees the new value in the same run. The FAQ's counter, as it runs:"
+        claim(
+            "CB1",
+            "With `on_click` (or `on_change`), Streamlit first stores the widget's new value, "
+            "**then runs your callback, then** runs the script. So even code *above* the "
+            "buttons sees the new value in the same run.",
+        )
+        + " The FAQ's counter, as it runs:"
     )
     value_at_top_of_run("count_value")  # the callback has already run: the new value
     with st.echo():
@@ -70,7 +84,8 @@ with lesson_page(__file__) as lesson:
         st.button("Add 10", on_click=add, args=(10,), kwargs={"note": "(kwargs)"}, key="add_10")
         st.write(f"Total: **{st.session_state.total}**")
 
-    st.subheader("Pitfall, live: args are evaluated when the button is drawn")
+    st.subheader("Pitfall, live: when are args evaluated?")
+    st.caption("Wait a few seconds after the page loads, then click: compare the two times.")
     with st.echo():
 
         def record(drawn_at):
@@ -79,26 +94,95 @@ with lesson_page(__file__) as lesson:
         st.button("Record the time", on_click=record, args=(time.strftime("%H:%M:%S"),), key="record")
         st.write(st.session_state.get("recorded", "Wait a few seconds, then click."))
 
+    st.subheader("st.rerun() in a callback")
+    with st.echo():
+
+        def stop_early():
+            st.session_state.before_rerun = st.session_state.get("before_rerun", 0) + 1
+            st.rerun()  # the callback ends here: the next line never runs [CB4]
+            st.session_state.after_rerun = st.session_state.get("after_rerun", 0) + 1
+
+        st.button("Call a callback that calls st.rerun()", on_click=stop_early, key="stop_early")
+        before = st.session_state.get("before_rerun", 0)
+        after = st.session_state.get("after_rerun", 0)
+        st.write(f"Line before `st.rerun()` ran **{before}** time(s), line after it **{after}**")
+    st.caption(
+        claim(
+            "CB5",
+            "`st.rerun()` in a callback adds no run of its own: the script still runs once for the click.",
+        )
+    )
+    st.markdown("**Which part reruns?** A fragment with a key, and `st.rerun()` called from callbacks:")
+    with st.echo():
+
+        def rerun_app():
+            st.rerun()  # a full-app rerun, even for a widget inside a fragment [CB6]
+
+        def rerun_scoreboard():
+            st.rerun("scoreboard")  # reruns only the fragment with this key [CB7]
+
+        @st.fragment(key="scoreboard")
+        def scoreboard():
+            with fragment_run("scoreboard") as reruns, st.container(border=True):
+                st.metric(SCOREBOARD_RUNS, reruns)
+                st.button("Click inside (no callback)", key="inside_plain")
+                st.button("Click inside (callback calls st.rerun())", key="inside_rerun", on_click=rerun_app)
+
+        scoreboard()
+        st.button(
+            'Click outside (callback calls st.rerun("scoreboard"))',
+            key="outside_targeted",
+            on_click=rerun_scoreboard,
+        )
+    st.caption(f"Try each button. Full script runs so far: **{lesson.runs}** (the counter at the top).")
+    st.subheader("Pitfall, live: what a callback draws")
+    with st.echo():
+
+        def draw_from_callback():
+            st.info("Drawn by a callback: at the very top of the page")
+
+        st.button("Draw from a callback (then scroll to the top)", on_click=draw_from_callback, key="draw")
+
     lesson.section("try-it")
     predict_then_check(
         "increment-twice",
         "click the FAQ's Increment button twice",
-        explanation="A callback adds no rerun of its own: it runs just before the rerun the click causes.",
+        explanation=claim(
+            "CB3", "A callback adds no rerun of its own: it runs just before the rerun the click causes."
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Arguments are evaluated when the widget is drawn, in the previous run, not when it is "
-        "clicked: pass a key and read `st.session_state` inside the callback for current values.",
-        "Calling `st.rerun()` inside a callback does nothing useful: the rerun is already coming.",
-        "A callback runs before the script, so widgets the script has not drawn yet in this run "
-        "are not available; read their values from `st.session_state`.",
+        claim(
+            "CB2",
+            "Arguments are evaluated when the widget is drawn, in the previous run, not when it is "
+            "clicked: pass a key and read `st.session_state` inside the callback for current values.",
+        ),
+        claim(
+            "CB8",
+            "What a callback draws (`st.write`, `st.info`…) lands at the very top of the page, "
+            "above everything the script draws, and is gone after the next full run that doesn't "
+            "call that callback: show results from the script, using state the callback set.",
+        ),
+        claim(
+            "CB9",
+            "A callback runs before the script, so a script variable it reads still holds the "
+            "previous run's value. Read widget values from `st.session_state`, by key: the "
+            "interaction's new values are all there already.",
+        ),
+        claim(
+            "CB10",
+            '`st.rerun("<fragment key>")` is allowed only in a callback: in the script body it '
+            "raises `StreamlitAPIException`.",
+        ),
     )
 
     lesson.section("reading")
     further_reading(
         {
-            "Session State: use callbacks": "https://docs.streamlit.io/develop/concepts/architecture/session-state#use-callbacks-to-update-session-state",
+            "Session State API: use callbacks": "https://docs.streamlit.io/develop/api-reference/caching-and-state/st.session_state#use-callbacks-to-update-session-state",
             "Widget behavior: order of operations": "https://docs.streamlit.io/develop/concepts/architecture/widget-behavior#order-of-operations",
+            "st.rerun": "https://docs.streamlit.io/develop/api-reference/execution-flow/st.rerun",
         }
     )

@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from lessonkit import fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
 
 FRAGMENT_RUNS = "Fragment-only reruns"
 
@@ -18,9 +18,21 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("technique")
     st.markdown(
-        "A function decorated with `@st.fragment` reruns **on its own** when you use a widget "
-        "inside it: the rest of the script does not run, so the full-run counter at the top "
-        "stays put. A widget outside the fragment still reruns everything, fragment included."
+        claim(
+            "FR1",
+            "A function decorated with `@st.fragment` reruns **on its own** when you use a widget "
+            "inside it: the rest of the script does not run, so the full-run counter at the top "
+            "stays put.",
+        )
+        + " "
+        + claim("FR2", "A widget outside the fragment still reruns everything, fragment included.")
+    )
+    st.markdown(
+        claim(
+            "FR3",
+            'Give a fragment a name, `@st.fragment(key="charts")`, and a widget callback anywhere '
+            'on the page can rerun just that fragment: `on_click=lambda: st.rerun("charts")`.',
+        )
     )
 
     lesson.section("side-by-side")
@@ -39,12 +51,20 @@ with lesson_page(__file__) as lesson:
     with st.echo():
         st.toggle("Run the clock (ticks every 2 s)", key="clock_on")
 
+        # run_every=None (clock off) stops the ticks from the full run that passes it [FR5]
         @st.fragment(run_every=2 if st.session_state.clock_on else None)
         def clock():
             with fragment_run("clock") as ticks:
                 st.write(f"🕒 {time.strftime('%H:%M:%S')} · ticks so far: **{ticks}**")
 
         clock()
+    st.caption(
+        claim(
+            "FR4",
+            "With `run_every`, Streamlit reruns the fragment on a timer, with no click at all, "
+            "and only the fragment: the full-run counter stays put.",
+        )
+    )
 
     st.subheader('st.rerun(scope="fragment") and writing outside the fragment')
     outside = st.container(border=True)
@@ -53,28 +73,30 @@ with lesson_page(__file__) as lesson:
         @st.fragment
         def dice():
             with fragment_run("dice") as reruns:
-                # A line in a box outside the fragment: each fragment rerun redraws it in place.
+                roll = st.session_state.get("roll", "—")
+                # Writes outside the fragment, the sidebar too, are redrawn in place on its reruns [FR6]
                 outside.write(f"The dice fragment has rerun on its own {reruns} time(s)")
-                st.write(f"Last roll, drawn at the top: **{st.session_state.get('roll', '—')}**")
+                st.sidebar.write(f"Last roll, from the dice fragment: **{roll}**")
+                st.write(f"Last roll, drawn at the top: **{roll}**")
                 if st.button("Roll (the line above lags)", key="roll_lagging"):
                     st.session_state.roll = random.randint(1, 6)
                 if st.button("Roll and rerun the fragment", key="roll_rerun"):
                     st.session_state.roll = random.randint(1, 6)
-                    st.rerun(scope="fragment")  # redraw the fragment with the new roll
+                    st.rerun(scope="fragment")  # reruns only this fragment, with the new roll [FR7]
 
         dice()
     st.caption(
-        "Roll a few times and watch the box above the code: it is outside the fragment, yet "
-        "the fragment's reruns redraw its line, while the full-run counter stays put."
+        "Roll a few times and watch the box above the code and the top of the sidebar: both are "
+        "outside the fragment, yet its reruns redraw their lines, while the full-run counter stays put."
     )
 
     st.subheader("Which tool when?")
     st.markdown(
         "| You want… | Use |\n|---|---|\n"
-        "| part of the page to react on its own, or refresh on a timer | `st.fragment` |\n"
-        "| several inputs sent together, one rerun | `st.form` |\n"
-        "| state updated before the rerun, visible everywhere in it | a callback |\n"
-        "| the rerun to skip slow work it has done before | caching |"
+        f"| {claim('FR8', 'part of the page to react on its own, or refresh on a timer')} | `st.fragment` |\n"
+        f"| {claim('FR9', 'several inputs sent together, one rerun')} | `st.form` |\n"
+        f"| {claim('FR10', 'state updated before the rerun, visible everywhere in it')} | a callback |\n"
+        f"| {claim('FR11', 'the rerun to skip slow work it has done before')} | caching |"
     )
 
     lesson.section("try-it")
@@ -82,16 +104,30 @@ with lesson_page(__file__) as lesson:
         "inside-three",
         "click *Click inside the fragment* three times",
         fragment="demo",
-        explanation="Each click reran only the fragment. The full-run counter at the top didn't move.",
+        explanation=claim(
+            "FR12", "Each click reran only the fragment. The full-run counter at the top didn't move."
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "A fragment can't draw into the sidebar. It may write into a container created outside "
-        "it only if it also did so in the last full run: otherwise Streamlit raises an error.",
-        "Values a fragment computes don't reach the rest of the script until a full rerun: "
-        "call `st.rerun()` (scope app) from the fragment when the whole page must update.",
-        "`run_every` keeps rerunning for as long as the page is open: turn it off when not needed.",
+        claim(
+            "FR13",
+            "A fragment may write into the sidebar or any container created outside it, but it must "
+            "write there in every full run too: a fragment rerun that writes there for the first time "
+            "raises an error. A `parallel=True` fragment can't write outside itself at all.",
+        ),
+        claim(
+            "FR14",
+            "A fragment rerun doesn't redraw what the rest of the script drew: a value the fragment "
+            "changes shows there only at the next full run. Call `st.rerun()` (scope app) from the "
+            "fragment when the whole page must update.",
+        ),
+        claim(
+            "FR15",
+            "`run_every` keeps rerunning the fragment while the page is open, even when nobody "
+            "touches it: turn it off when not needed.",
+        ),
     )
 
     lesson.section("reading")

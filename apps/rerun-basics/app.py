@@ -1,58 +1,82 @@
-"""Lesson 1: every widget interaction reruns the whole script, top to bottom."""
+"""Lesson 1: by default, every widget interaction reruns the whole script, top to bottom."""
 
 import streamlit as st
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check, slow_step
+from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check, slow_step
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "Streamlit has no event handlers. When you touch a widget, the browser sends the new "
-        "value and Streamlit runs **this whole script again**, from the first line to the "
-        "last. Anything slow in the script is paid again on every click."
+        "Your script is the event handler. "
+        + claim(
+            "RB1",
+            "By default (lessons 5 and 7 show the exceptions), when you touch a widget, the browser sends "
+            "the new value and Streamlit runs **this whole script again**, from the first line to the last.",
+        )
+        + " "
+        + claim(
+            "RB2",
+            "A widget's `on_change` or `on_click` callback (lesson 4) is a handler too: it runs first, "
+            "just before that rerun.",
+        )
+        + " "
+        + claim("RB3", "Anything slow in the script is paid again on every click.")
     )
 
     lesson.section("technique")
     st.markdown(
-        "The script *is* the event loop: each run reads every widget's current value and "
-        "redraws the page. Watch the counter at the top and the timeline in the sidebar "
-        "while you use these widgets:"
+        "The script *is* the event loop: "
+        + claim(
+            "RB4",
+            "each run gets every widget's current value from the widget call and draws the page again.",
+        )
+        + " Watch the counter at the top and the timeline in the sidebar while you use these widgets:"
     )
     with st.echo():
         name = st.text_input("Your name", key="name", placeholder="type, then press Enter")
+        above = st.session_state.get("level", "no slider yet")  # already the new value [RB5]
+        st.write(f"Read above the slider, through its key: **{above}**")
         level = st.slider("Pick a number", 0, 10, 3, key="level")
-        took = slow_step(1.0)  # a deliberately slow step: it runs again on every rerun
+        took = slow_step(1.0)  # a deliberately slow step: it runs again on every rerun [RB6]
         st.write(f"Hello **{name or 'student'}**, you picked **{level}**. The slow step took {took:.1f} s.")
 
     lesson.section("side-by-side")
     plain, remembered = st.columns(2)
     with plain, st.echo():
-        clicks = 0  # this line runs again on every rerun, so the count starts over
-        if st.button("Add one click", key="add_click"):
+        clicks = 0  # this line runs again on every rerun, so the count starts over [RB7]
+        if st.button("Add one click", key="add_click"):  # True only in the run the click causes [RB8]
             clicks += 1
         st.write(f"Clicks in a plain variable: **{clicks}**")
     with remembered:
         st.markdown(
-            "The run counter above is kept in `st.session_state`, which survives reruns "
-            f"(lesson 3): it says **{lesson.runs}**. The plain variable on the left can "
-            "never pass 1, however often you click."
+            "The run counter above is kept in `st.session_state`: "
+            + claim("RB9", "unlike a plain variable, a value in `st.session_state` survives reruns")
+            + f" (lesson 3). It says **{lesson.runs}**. The plain variable on the left can never "
+            "pass 1, however often you click."
         )
 
     lesson.section("try-it")
     predict_then_check(
         "enter-name",
         "type a new name in *Your name* and press Enter",
-        explanation="One interaction, one full rerun: every line of the script ran again, "
-        "the slow step included.",
+        explanation=claim(
+            "RB10",
+            "One interaction, one full rerun: every line of the script ran again, the slow step included.",
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Slow work anywhere in the script slows every interaction, even unrelated ones: "
-        "cache it (lesson 2) or move it behind a form or fragment.",
-        "Local variables start over on every run; keep what must last in `st.session_state`.",
-        "The script runs top to bottom: code above a widget can only see what the previous "
-        "interactions left, never what is computed further down in this run.",
+        claim("RB11", "Slow work anywhere in the script slows every interaction, even unrelated ones")
+        + ": cache it (lesson 2), or keep the interaction in a form or a fragment (lessons 5 and 7).",
+        claim("RB12", "Plain variables start over on every run")
+        + "; keep what must last in `st.session_state`.",
+        claim(
+            "RB13",
+            "The script runs top to bottom: code above a widget can't see anything computed further "
+            "down in this run. It can read the widget's new value through its key (`st.session_state.level` "
+            "above the slider), because the browser sends the value before the run starts.",
+        ),
     )
 
     lesson.section("reading")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lessonkit import fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -14,9 +14,16 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("technique")
     st.markdown(
-        "`st.rerun()` ends the current run at once and starts a new one. `st.stop()` ends it "
-        "without a new one: nothing below it is drawn. `@st.dialog` opens a modal that, like a "
-        "fragment, reruns on its own. Watch the timeline in the sidebar for each."
+        claim("RC1", "`st.rerun()` ends the current run at once and starts a new one.")
+        + " "
+        + claim("RC2", "`st.stop()` ends it without a new one: nothing below it is drawn.")
+        + " "
+        + claim(
+            "RC3",
+            "`@st.dialog` opens a modal that, like a fragment, reruns on its own when you use a "
+            "widget inside it.",
+        )
+        + " Watch the timeline in the sidebar for each."
     )
 
     lesson.section("side-by-side")
@@ -25,11 +32,11 @@ with lesson_page(__file__) as lesson:
     lagging, rerun = lesson.side_by_side("Without st.rerun", "With st.rerun")
     with lagging, st.echo():
         if st.button("Add an item", key="add_item"):
-            items.append("item")  # the count above was already drawn: it lags by one
+            items.append("item")  # the count above was already drawn: it lags by one [RC4]
     with rerun, st.echo():
         if st.button("Add an item and rerun", key="add_item_rerun"):
             items.append("item")
-            st.rerun()  # cut this run short; the next one draws the new count
+            st.rerun()  # cut this run short; the next one draws the new count [RC5]
 
     st.subheader("A dialog reruns on its own")
     with st.echo():
@@ -41,7 +48,8 @@ with lesson_page(__file__) as lesson:
                 st.caption(f"Dialog-only reruns so far: {reruns}")
                 if st.button("Save", key="save_name"):
                     st.session_state.project = name
-                    st.rerun()  # close the dialog with a full rerun that shows the new name
+                    # A full rerun: it shows the new name and, not calling rename(), closes the dialog [RC6]
+                    st.rerun()
 
         st.write(f"Project: **{st.session_state.get('project', 'Untitled')}**")
         if st.button("Rename…", key="open_dialog"):
@@ -51,7 +59,9 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "add-and-rerun",
         "click *Add an item and rerun* once",
-        explanation="Two: the click's own run, cut short by `st.rerun()`, and the run it started.",
+        explanation=claim(
+            "RC7", "Two: the click's own run, cut short by `st.rerun()`, and the run it started."
+        ),
     )
 
     st.subheader("An exception ends the run too")
@@ -59,22 +69,44 @@ with lesson_page(__file__) as lesson:
         if st.toggle("Raise an error in this run", key="raise_here"):
             raise RuntimeError("Raised on purpose: the run ends here, for you only.")
     st.caption(
-        "Streamlit shows the error to the student whose run raised it; everyone else's "
-        "sessions, and the server, carry on. Untick the toggle and the next run is whole again."
+        claim(
+            "RC8",
+            "Streamlit shows the error to the student whose run raised it; everyone else's "
+            "sessions, and the server, carry on.",
+        )
+        + " Untick the toggle and the next run is whole again."
     )
 
-    st.subheader("st.stop: nothing below runs")
+    st.subheader("st.stop: nothing below runs, but finally does")
     with st.echo():
-        if st.toggle("Stop the script here", key="stop_here"):
-            st.info("Stopped: the pitfalls and reading below were not drawn in this run.")
-            st.stop()
+        cleanups = st.session_state.setdefault("cleanups", [])  # a list: plain Python can add to it
+        st.write(f"`finally` blocks run after `st.stop()` so far: **{len(cleanups)}**")
+        stop = st.toggle("Stop the script here", key="stop_here")
+        try:
+            if stop:
+                st.info("Stopped: the pitfalls and reading below were not drawn in this run.")
+                st.stop()  # raises StopException, a BaseException: `except Exception` misses it [RC9]
+            st.write("Not stopped: this line is drawn.")
+        finally:
+            if stop:
+                cleanups.append("closed")  # runs after st.stop(), like a `with` block's exit [RC10]
+    st.caption("Tick the toggle, then untick it: the count above went up by one in the stopped run.")
 
     lesson.section("pitfalls")
     pitfalls(
-        "`st.rerun()` in the script body without a condition that changes loops forever.",
-        "Code after `st.stop()` never runs, including saving state or closing resources.",
-        "A dialog's widgets rerun only the dialog: call `st.rerun()` to update the page behind "
-        "it, which also closes the dialog.",
+        claim("RC11", "`st.rerun()` in the script body without a condition that changes loops forever."),
+        claim(
+            "RC12",
+            "`st.stop()` and `st.rerun()` end the run with an exception that `except Exception` "
+            "doesn't catch, so `finally` blocks and `with` exits still run. After `st.stop()`, "
+            "do only plain Python there: drawing an element or even reading `st.session_state` "
+            "there stops it again.",
+        ),
+        claim(
+            "RC13",
+            "A dialog's widgets rerun only the dialog: call `st.rerun()` to update the page behind "
+            "it. That full run closes the dialog, because it doesn't call the dialog function again.",
+        ),
     )
 
     lesson.section("reading")

@@ -3,20 +3,32 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
+from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "A rerun starts the script afresh, so every variable is set again from scratch. To "
-        "remember something between runs (a counter, a choice, a result) it has to live "
+        claim("SS1", "A rerun starts the script afresh, so every variable in it is set again from scratch.")
+        + " To remember something between runs (a counter, a choice, a result) it has to live "
         "outside the run."
     )
 
     lesson.section("technique")
+    ttl = st.get_option("server.disconnectedSessionTTL")
     st.markdown(
-        "`st.session_state` is a dictionary that survives reruns for as long as this browser "
-        "tab stays connected. Here is the FAQ's counter, exactly as it runs:"
+        claim(
+            "SS2",
+            "`st.session_state` works like a dictionary (`st.session_state['count']` or "
+            "`st.session_state.count`) that belongs to your session and survives its reruns.",
+        )
+        + " "
+        + claim(
+            "SS3",
+            "If the connection drops, the page reconnects to the same session, state and all: the "
+            "server keeps a disconnected session for `server.disconnectedSessionTTL` seconds (120 by "
+            "default), and at most 128 of them",
+        )
+        + f". This server keeps them for **{ttl} s**. Here is the FAQ's counter, exactly as it runs:"
     )
     value_at_top_of_run("count")  # the click is handled further down: the old value
     with st.echo():
@@ -34,14 +46,19 @@ with lesson_page(__file__) as lesson:
         # Print session state variable
         st.write("Count = ", st.session_state.count)
     st.caption(
-        "Click Increment and compare the two counts: the top of the script still sees the old "
-        "value, because `if st.button(...)` only updates it further down. Lesson 4 fixes that."
+        "Click Increment and compare the two counts: "
+        + claim(
+            "SS4",
+            "the top of the script still sees the old value, because the `+= 1` under "
+            "`if st.button(...)` only runs further down",
+        )
+        + ". Lesson 4 fixes that."
     )
 
     lesson.section("side-by-side")
     unguarded, guarded = lesson.side_by_side("Without the guard", "Initialised only if missing")
     with unguarded, st.echo():
-        st.session_state.unguarded = 0  # runs on every rerun: resets the value
+        st.session_state.unguarded = 0  # runs on every rerun: resets the value [SS5]
         if st.button("Add one", key="add_unguarded"):
             st.session_state.unguarded += 1
         st.write(f"Value: **{st.session_state.unguarded}**")
@@ -53,44 +70,76 @@ with lesson_page(__file__) as lesson:
         st.write(f"Value: **{st.session_state.guarded}**")
 
     st.subheader("A widget's key is its name in session state")
+    st.caption(
+        claim(
+            "SS6",
+            "A widget with a `key` keeps its value in `st.session_state[key]`: reading it gives what the "
+            "student entered, and setting it before the widget is drawn changes the widget.",
+        )
+    )
     with st.echo():
 
         def set_nickname():
-            st.session_state.nickname = "Ada"  # before the widget is drawn: allowed
+            st.session_state.nickname = "Ada"  # a callback runs before the script: allowed [SS7]
 
         st.text_input("Nickname", key="nickname")
         st.button("Set the nickname through session state", on_click=set_nickname, key="set_nick")
         st.write(f"`st.session_state.nickname` is **{st.session_state.nickname!r}**")
 
     st.subheader("What session state can't set")
-    if st.button("Try to press a button through session state", key="try_preset"):
-        st.session_state.pressed_for_me = True
-        try:
-            st.button("A button", key="pressed_for_me")
-        except StreamlitAPIException as refusal:
-            st.error(f"Streamlit refuses: {refusal}")
-        del st.session_state.pressed_for_me
+    if st.button("Try to preset a button and a file uploader through session state", key="try_preset"):
+        read_only = {
+            "pressed_for_me": lambda key: st.button("A button", key=key),
+            "uploaded_for_me": lambda key: st.file_uploader("A file", key=key),
+        }
+        for key, draw in read_only.items():
+            st.session_state[key] = True
+            try:
+                draw(key)
+            except StreamlitAPIException as refusal:
+                st.error(f"Streamlit refuses: {refusal}")
+            del st.session_state[key]
     st.caption(
-        "Buttons, download buttons and file uploaders only take their value from the student: "
-        "presetting them through their key raises an error."
+        claim(
+            "SS8",
+            "Session state can't preset these widgets; giving their key a value raises an error: "
+            "buttons (`st.button`, `st.form_submit_button`, `st.download_button`, a keyed "
+            "`st.link_button`, `st.menu_button`), file and media inputs (`st.file_uploader`, "
+            "`st.camera_input`, `st.audio_input`), `st.data_editor`, a form's own key, chart "
+            "selections and `ButtonColumn` clicks.",
+        )
     )
 
     lesson.section("try-it")
     predict_then_check(
         "increment-three",
         "click the FAQ's Increment button three times",
-        explanation="Session state doesn't change how often the script reruns: one click, one "
-        "rerun. It only changes what survives them.",
+        explanation=claim(
+            "SS9",
+            "Session state doesn't change how often the script reruns: one click, one rerun. It only "
+            "changes what survives them.",
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Initialise with `if 'key' not in st.session_state:`, or the assignment resets the value "
-        "on every rerun (left column above).",
-        "Session state belongs to one browser tab: open this page in a new tab and every count "
-        "starts at 0; close the tab (or reload) and it is gone.",
-        "Set a widget's value through session state *before* the widget is drawn in the run "
-        "(e.g. in a callback); after it is drawn, Streamlit raises an error.",
+        claim(
+            "SS10",
+            "Initialise with `if 'key' not in st.session_state:`, or the assignment resets the value "
+            "on every rerun",
+        )
+        + " (left column above).",
+        claim(
+            "SS11",
+            "Session state belongs to one session: open this page in a new tab, or reload it, and you "
+            "get a new session where every count starts at 0. The page keeps its session's id only in "
+            "memory, so a reload can't find the old session again.",
+        ),
+        claim(
+            "SS12",
+            "Set a widget's value through session state *before* the widget is drawn in the run: in a "
+            "callback, or above the widget. Once it is drawn, setting its key raises an error.",
+        ),
     )
 
     lesson.section("reading")

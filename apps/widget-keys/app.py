@@ -2,75 +2,126 @@
 
 import streamlit as st
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "On every rerun Streamlit has to match each widget with the one it drew last time, "
-        "to give it back its value. Without a key it matches by the widget's parameters "
-        "(label, range, default…): change one, and it is a *new* widget with its default value."
+        claim(
+            "WK1",
+            "On every rerun Streamlit has to match each widget with the one it drew last time, "
+            "to give it back its value. Without a key it matches by the widget's parameters "
+            "(label, range, default…): change one, and it is a *new* widget with its default value.",
+        )
     )
 
     lesson.section("technique")
     st.markdown(
-        "Give the widget a `key`: its identity is then the key, its value survives parameter "
-        "changes, and the key is its name in `st.session_state`."
+        claim(
+            "WK2",
+            "Give the widget a `key`: the key becomes its identity, so its value survives a new "
+            "label or default, and the key is its name in `st.session_state`.",
+        )
+        + " "
+        + claim(
+            "WK3",
+            "Not every parameter, though: a keyed slider still resets when its `min_value`, "
+            "`max_value` or `step` changes, because they decide which values are valid.",
+        )
     )
     unit = st.radio("Unit (changes both sliders' labels)", ["cm", "inch"], horizontal=True, key="unit")
+    top = st.radio("Maximum (changes both sliders' max_value)", [100, 200], horizontal=True, key="top")
 
     lesson.section("side-by-side")
     no_key, with_key = lesson.side_by_side("No key", 'key="length"')
     with no_key:
         with st.echo():
-            length = st.slider(f"Length ({unit})", 0, 100, 10)
+            length = st.slider(f"Length ({unit})", 0, top, 10)
         st.write(f"Value: **{length}**")
     with with_key:
         with st.echo():
-            keyed_length = st.slider(f"Keyed length ({unit})", 0, 100, 10, key="length")
+            keyed_length = st.slider(f"Keyed length ({unit})", 0, top, 10, key="length")
         st.write(f"Value: **{keyed_length}**")
-    st.caption("Move both sliders, then switch the unit: only the keyed one keeps its value.")
+    st.caption(
+        "Move both sliders, then switch the unit: only the keyed one keeps its value. "
+        "Then switch the maximum: both start over."
+    )
 
-    st.subheader("Widgets that are not drawn lose their state")
-    show, kept = st.columns(2)
+    st.subheader("When a widget is not drawn")
+    show, persisted = st.columns(2)
     with show:
         with st.echo():
             if st.toggle("Show the comment field", value=True, key="show_comment"):
                 st.text_input("Comment", key="comment")
         st.write(f"`'comment' in st.session_state` during this run: **{'comment' in st.session_state}**")
-    with kept:
+    with persisted:
         with st.echo():
-            # Keep the value under a key no widget owns, and copy it back before drawing.
-            def keep():
-                st.session_state.kept_note = st.session_state.note
-
-            if st.toggle("Show the note field", value=True, key="show_note"):
-                st.session_state.note = st.session_state.get("kept_note", "")
-                st.text_input("Note (kept while hidden)", key="note", on_change=keep)
-        st.write(f"Kept note: **{st.session_state.get('kept_note', '')!r}**")
+            if st.toggle("Show the draft field", value=True, key="show_draft"):
+                st.text_input("Draft (persist_state)", key="draft", persist_state="page")
+        st.write(f"`'draft' in st.session_state` during this run: **{'draft' in st.session_state}**")
     st.caption(
-        "Type in both fields (press Enter), hide both, show them again. At the end of a run, "
-        "Streamlit deletes the state of every widget that run didn't draw: the run that hides "
-        "the comment still sees it, the next one doesn't. The note survives because its value "
-        "was copied to `kept_note`, a key no widget owns."
+        "Type in both fields (press Enter), hide both, show them again. "
+        + claim(
+            "WK4",
+            "By default, at the end of a full script run, Streamlit deletes the state of every "
+            "widget that run didn't draw: the run that hides the comment still sees it, the next "
+            "one doesn't.",
+        )
+        + " "
+        + claim(
+            "WK5",
+            '`persist_state="page"` (the widget needs a key) keeps a hidden widget\'s value, and '
+            'its key, while the student stays on the page; `"session"` keeps it across page '
+            "switches too.",
+        )
+    )
+    st.markdown("**The older way:** keep the value yourself, under a key no widget owns.")
+    with st.echo():
+
+        def keep():
+            st.session_state.kept_note = st.session_state.note
+
+        if st.toggle("Show the note field", value=True, key="show_note"):
+            st.session_state.note = st.session_state.get("kept_note", "")  # copy it back before drawing
+            st.text_input("Note (kept while hidden)", key="note", on_change=keep)
+    st.write(f"Kept note: **{st.session_state.get('kept_note', '')!r}**")
+    st.caption(
+        claim(
+            "WK6",
+            "The note survives because its value is copied to `kept_note`, a key no widget owns: "
+            "the clean-up at the end of a run leaves such keys alone.",
+        )
     )
 
     lesson.section("try-it")
     predict_then_check(
         "hide-and-show",
         "hide the comment field, then show it again",
-        explanation="Two toggles, two full runs. And the comment is gone: the run that hid the "
-        "field deleted its state.",
+        explanation=claim(
+            "WK7",
+            "Two toggles, two full runs. And the comment is gone: the run that hid the field "
+            "deleted its state.",
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Two widgets with the same parameters and no key clash (`DuplicateElementId`): give "
-        "them distinct keys.",
-        "A widget's key belongs to the widget: a value stored under it disappears when the "
-        "widget is not drawn for one run. Keep long-lived values under a key of your own.",
-        "Changing a keyless widget's label, options or default creates a new widget and "
-        "silently resets the student's input.",
+        claim(
+            "WK8",
+            "Two keyless widgets of the same type and parameters raise `StreamlitDuplicateElementId`; "
+            "two widgets with the same key raise `StreamlitDuplicateElementKey`. Give each its own key.",
+        ),
+        claim(
+            "WK9",
+            "A widget's key belongs to the widget: without `persist_state`, the key leaves "
+            "`st.session_state` after one full run that doesn't draw the widget. Keep long-lived "
+            "values under a key of your own.",
+        ),
+        claim(
+            "WK10",
+            "Changing a keyless widget's label, options or default creates a new widget and "
+            "silently resets the student's input.",
+        ),
     )
 
     lesson.section("reading")
@@ -78,5 +129,6 @@ with lesson_page(__file__) as lesson:
         {
             "Widget behavior": "https://docs.streamlit.io/develop/concepts/architecture/widget-behavior",
             "Widget life cycle": "https://docs.streamlit.io/develop/concepts/architecture/widget-behavior#widget-life-cycle",
+            "st.text_input (persist_state)": "https://docs.streamlit.io/develop/api-reference/widgets/st.text_input",
         }
     )

@@ -3,6 +3,8 @@
 import re
 import time
 
+from streamlit.testing.v1 import AppTest
+
 from apptest_helpers import check, full_runs, predict, texts, timeline
 
 
@@ -17,7 +19,7 @@ def test_the_faq_buttons_have_their_keys(open_lesson):
     assert at.button(key="decrement_btn").label == "Decrement"
 
 
-def test_the_callback_effect_is_visible_in_the_same_run(open_lesson):
+def test_cb1_the_callback_effect_is_visible_in_the_same_run(open_lesson):
     at = open_lesson("callbacks")
     at.button(key="increment_btn").click().run()
     # Must NOT show the stale 0: the callback ran before the script started.
@@ -34,10 +36,11 @@ def test_increment_and_decrement(open_lesson):
     assert at.session_state["count_value"] == 1
 
 
-def test_order_of_operations_callback_before_script(open_lesson):
+def test_cb1_order_of_operations_value_then_callback_then_script(open_lesson):
     at = open_lesson("callbacks")
     at.text_input(key="word").input("hello").run()
     events = [e.split(" ", 1)[1] for e in at.session_state["events"]]
+    # The callback already reads the new value, and runs before the script: never after it.
     assert events[-2:] == ["on_change callback: the box now says 'hello'", "script run #2 starts"]
 
 
@@ -49,7 +52,7 @@ def test_args_and_kwargs_reach_the_callback(open_lesson):
     assert "callback add(10) (kwargs)" in at.session_state["events"][-2]
 
 
-def test_args_are_frozen_when_the_button_is_drawn(open_lesson, monkeypatch):
+def test_cb2_args_are_frozen_when_the_button_is_drawn(open_lesson, monkeypatch):
     ticks = iter(range(1, 10_000))
     monkeypatch.setattr(time, "strftime", lambda *_: f"T{next(ticks):04d}")  # a clock that always moves
     at = open_lesson("callbacks")
@@ -62,9 +65,77 @@ def test_args_are_frozen_when_the_button_is_drawn(open_lesson, monkeypatch):
     assert drawn < clicked
 
 
-def test_predict_two_reruns_for_two_clicks(open_lesson):
+def test_cb3_predict_two_reruns_for_two_clicks(open_lesson):
     at = predict(open_lesson("callbacks"), "increment-twice", 2)
+    runs = full_runs(at)
     for _ in range(2):
         at.button(key="increment_btn").click().run()
+    assert full_runs(at) == runs + 2  # must NOT be +4: the callbacks added no run of their own
     assert check(at, "increment-twice").startswith("Right")
     assert "Count = " in texts(at)
+
+
+def test_cb4_cb5_st_rerun_ends_the_callback_and_the_script_runs_once(open_lesson):
+    at = open_lesson("callbacks")
+    at.button(key="stop_early").click().run()
+    assert at.session_state["before_rerun"] == 1
+    assert "after_rerun" not in at.session_state  # must NOT run: the line after st.rerun()
+    assert "Line before `st.rerun()` ran **1** time(s), line after it **0**" in texts(at)
+    assert full_runs(at) == 2  # must NOT be 3: st.rerun() replaced the click's run, added none
+
+
+def test_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(open_lesson):
+    at = open_lesson("callbacks")
+    at.button(key="draw").click().run()
+    drawn = "Drawn by a callback: at the very top of the page"
+    top_level = [type(node).__name__ for node in at.main]
+    assert top_level.index("Info") < top_level.index("Title")  # above everything the script draws
+    assert [i.value for i in at.info] == [drawn]
+    at.button(key="increment_btn").click().run()
+    assert drawn not in [i.value for i in at.info]  # must NOT stay: the next run didn't call it
+
+
+# Module level, like a lesson: the callback reads a global of the script.
+STALE_VARIABLE_APP = """
+import streamlit as st
+
+def remember():
+    st.session_state.seen = (name, st.session_state.name)
+
+st.button("Go", on_click=remember, key="go")
+name = st.text_input("Name", key="name")
+"""
+
+
+def test_cb9_a_callback_sees_last_runs_variables_but_new_session_state():
+    at = AppTest.from_string(STALE_VARIABLE_APP).run()
+    at.text_input(key="name").input("Ada").run()
+    at.text_input(key="name").input("Bea")
+    at.button(key="go").click().run()  # one interaction: the new text and the click together
+    variable, state = at.session_state["seen"]
+    assert state == "Bea"  # the interaction's new value is already in session state
+    assert variable == "Ada"  # must NOT be "Bea": the script hasn't run yet, the variable is stale
+
+
+def keyed_rerun_app():
+    import streamlit as st
+
+    @st.fragment(key="box")
+    def box():
+        st.write("inside the box")
+
+    box()
+    st.button("From a callback", key="callback", on_click=lambda: st.rerun("box"))
+    if st.button("From the script body", key="body"):
+        st.rerun("box")
+
+
+def test_cb10_a_keyed_rerun_is_allowed_only_in_a_callback():
+    at = AppTest.from_function(keyed_rerun_app).run()
+    at.button(key="body").click().run()
+    assert [e.proto.type for e in at.exception] == ["streamlit.errors.StreamlitAPIException"]
+    assert "only allowed from a widget callback" in at.exception[0].value
+    at = AppTest.from_function(keyed_rerun_app).run()
+    at.button(key="callback").click().run()
+    assert not at.exception  # must NOT raise from a callback
+    assert "inside the box" in [m.value for m in at.markdown]

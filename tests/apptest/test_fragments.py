@@ -1,6 +1,11 @@
-"""fragments: what AppTest can check. AppTest reruns the whole script for a fragment's
-widget and never fires run_every, so the fragment-only rerun itself is proven in a real
-browser (tests/browser/test_fragments.py)."""
+"""fragments: what AppTest can check. A widget inside a fragment reruns the whole script in
+AppTest and run_every never fires, so those are proven in a real browser
+(tests/browser/test_fragments.py). A widget callback calling st.rerun("<fragment key>") does
+make a fragment-only run in AppTest (the same ScriptRunner as the server): the small scripts
+below use it, and after such a run AppTest's tree holds only what that run drew."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import full_runs, metric, texts
 
@@ -14,11 +19,13 @@ def test_first_run_has_no_fragment_only_rerun(open_lesson):
     assert metric(at, FRAGMENT_RUNS) == "0"
 
 
-def test_a_click_outside_the_fragment_reruns_everything(open_lesson):
+def test_fr2_a_click_outside_the_fragment_reruns_everything(open_lesson):
     at = open_lesson("fragments")
     at.button(key="outside").click().run()
     assert full_runs(at) == 2
-    # Must NOT count: the fragment ran as part of a full run, not on its own.
+    # The fragment ran as part of the full run (its elements were drawn again) ...
+    assert any(m.label == FRAGMENT_RUNS for m in at.main.metric)
+    # ... and must NOT count as a run on its own.
     assert metric(at, FRAGMENT_RUNS) == "0"
 
 
@@ -32,8 +39,214 @@ def test_the_clock_is_off_until_switched_on(open_lesson):
 
 def test_rolling_without_a_rerun_lags_behind(open_lesson):
     # ("Roll and rerun the fragment" calls st.rerun(scope="fragment"), which Streamlit allows
-    # only during a fragment rerun: AppTest can't make one, the browser test clicks it.)
+    # only during a fragment rerun: AppTest can't click it into one, the browser test does.)
     at = open_lesson("fragments")
     at.button(key="roll_lagging").click().run()
     assert 1 <= at.session_state["roll"] <= 6
     assert "Last roll, drawn at the top: **—**" in texts(at)  # drawn before the click was handled
+
+
+def test_fr7_rerun_scope_fragment_is_refused_in_a_full_run(open_lesson):
+    # st.rerun(scope="fragment") reruns only a fragment, so it is refused while the fragment
+    # runs as part of a full run (the browser test shows it working in a fragment rerun).
+    at = open_lesson("fragments")
+    at.button(key="roll_rerun").click().run()
+    assert "during fragment reruns" in at.exception[0].message
+
+
+# Small scripts: a fragment named "side" and a button whose callback reruns only it.
+
+
+def named_fragment_script():
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    st.session_state.full = st.session_state.get("full", 0) + 1
+    st.session_state.setdefault("value", 0)
+    st.write(f"Drawn by the full run: value {st.session_state.value}")
+
+    @st.fragment(key="side")
+    def side():
+        st.session_state.fragment_runs = st.session_state.get("fragment_runs", 0) + 1
+        st.session_state.alone = bool(get_script_run_ctx().fragment_ids_this_run)
+        st.sidebar.write(f"The fragment wrote this in the sidebar: value {st.session_state.value}")
+        st.write(f"Inside the fragment: value {st.session_state.value}")
+        if st.session_state.get("whole_page") and st.session_state.alone:
+            st.rerun()
+
+    side()
+    st.sidebar.write("Drawn by the full run, in the sidebar")
+
+    def bump():
+        st.session_state.value += 1
+        st.rerun("side")
+
+    st.button("Bump and rerun the fragment", key="bump", on_click=bump)
+
+
+def open_named_fragment(**state) -> AppTest:
+    at = AppTest.from_function(named_fragment_script)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def sidebar(at: AppTest) -> list[str]:
+    return [m.value for m in at.sidebar.markdown]
+
+
+def test_fr3_a_callback_reruns_a_named_fragment_only():
+    at = open_named_fragment()
+    at.button(key="bump").click().run()
+    assert not at.exception
+    assert at.session_state["fragment_runs"] == 2
+    assert at.session_state["alone"]
+    assert texts(at) == "Inside the fragment: value 1"
+    # Must NOT have run the rest of the script.
+    assert at.session_state["full"] == 1
+
+
+def test_fr6_a_fragment_rerun_redraws_its_sidebar_line_in_place():
+    at = open_named_fragment()
+    assert sidebar(at) == [
+        "The fragment wrote this in the sidebar: value 0",
+        "Drawn by the full run, in the sidebar",
+    ]
+    at.button(key="bump").click().run()
+    assert not at.exception
+    # The fragment rerun sent its sidebar line again, with the new value, and nothing else there.
+    assert sidebar(at) == ["The fragment wrote this in the sidebar: value 1"]
+    assert at.session_state["full"] == 1  # must NOT be a full run
+
+
+@pytest.mark.parametrize("target", ["sidebar", "box"])
+def test_fr13_a_first_write_outside_in_a_fragment_rerun_raises(target):
+    def script(target):
+        import streamlit as st
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        box = st.container()
+
+        @st.fragment(key="late")
+        def late():
+            st.write("Inside the fragment")
+            if get_script_run_ctx().fragment_ids_this_run:  # only in a fragment rerun
+                (st.sidebar if target == "sidebar" else box).write("a first write outside")
+
+        late()
+        st.button("Rerun the fragment", key="go", on_click=lambda: st.rerun("late"))
+
+    at = AppTest.from_function(script, kwargs={"target": target}).run()
+    assert not at.exception  # the full run doesn't write outside
+    at.button(key="go").click().run()
+    assert "did not write to that container during the last full app run" in at.exception[0].message
+    assert "a first write outside" not in [m.value for m in at.markdown]  # must NOT be drawn
+
+
+def test_fr13_a_parallel_fragment_cannot_write_into_the_sidebar():
+    def script():
+        import streamlit as st
+
+        @st.fragment(parallel=True)
+        def parallel_fragment():
+            st.sidebar.write("from a parallel fragment")
+
+        parallel_fragment()
+
+    at = AppTest.from_function(script).run()
+    assert "Writing to a container created outside a parallel fragment" in at.exception[0].message
+    assert not at.sidebar.markdown  # must NOT have been drawn
+
+
+def test_fr14_a_fragment_rerun_does_not_redraw_the_rest_and_st_rerun_does():
+    at = open_named_fragment()
+    at.button(key="bump").click().run()
+    # The line the full run drew was not sent again: it still shows value 0 in the browser.
+    assert "Drawn by the full run" not in texts(at)
+    assert at.session_state["value"] == 1
+    assert at.session_state["full"] == 1
+    # With st.rerun() (scope app) called from the fragment rerun, the whole page updates:
+    at.session_state["whole_page"] = True
+    at.run()  # a full run (2), to draw the button again in AppTest's tree
+    at.button(key="bump").click().run()
+    assert at.session_state["full"] == 3
+    assert "Drawn by the full run: value 2" in texts(at)
+
+
+@pytest.mark.parametrize("use_form", [True, False])
+def test_fr9_a_form_sends_several_inputs_in_one_rerun(use_form):
+    def script(use_form):
+        import contextlib
+
+        import streamlit as st
+
+        st.session_state.runs = st.session_state.get("runs", 0) + 1
+        with st.form("f") if use_form else contextlib.nullcontext():
+            st.text_input("A", key="a")
+            st.text_input("B", key="b")
+            if use_form:
+                st.form_submit_button("Send")
+
+    at = AppTest.from_function(script, kwargs={"use_form": use_form}).run()
+    at.text_input(key="a").set_value("x")
+    at.text_input(key="b").set_value("y")
+    if use_form:
+        at.button[0].click()
+    at.run()
+    assert (at.session_state["a"], at.session_state["b"]) == ("x", "y")
+    assert at.session_state["runs"] == 2  # one rerun for both inputs
+
+
+def test_fr9_without_submitting_a_form_sends_nothing():
+    def script():
+        import streamlit as st
+
+        st.session_state.runs = st.session_state.get("runs", 0) + 1
+        with st.form("f"):
+            st.text_input("A", key="a")
+            st.form_submit_button("Send")
+
+    at = AppTest.from_function(script).run()
+    at.text_input(key="a").set_value("x").run()
+    assert at.session_state["a"] == ""  # must NOT have arrived before the submit
+
+
+def test_fr10_a_callback_updates_state_before_the_rerun_draws_anything():
+    def script():
+        import streamlit as st
+
+        st.session_state.setdefault("count", 0)
+        st.write(f"Drawn above the buttons: {st.session_state.count}")
+
+        def add():
+            st.session_state.count += 1
+
+        st.button("With a callback", key="cb", on_click=add)
+        if st.button("Without", key="plain"):
+            st.session_state.count += 1
+
+    at = AppTest.from_function(script).run()
+    at.button(key="cb").click().run()
+    assert texts(at) == "Drawn above the buttons: 1"
+    at.button(key="plain").click().run()
+    assert texts(at) == "Drawn above the buttons: 1"  # without a callback it lags: must NOT be 2 yet
+    assert at.session_state["count"] == 2
+
+
+def test_fr11_caching_skips_work_it_has_done_before():
+    def script():
+        import streamlit as st
+
+        calls = st.session_state.setdefault("calls", [])
+
+        @st.cache_data
+        def slow_square(x, _calls):
+            _calls.append(x)
+            return x * x
+
+        st.write(f"square: {slow_square(4, calls)}")
+
+    at = AppTest.from_function(script).run()
+    at.run()
+    assert texts(at) == "square: 16"
+    assert at.session_state["calls"] == [4]  # the body ran once: the rerun must NOT redo it

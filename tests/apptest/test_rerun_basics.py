@@ -1,5 +1,7 @@
 """rerun-basics: every interaction reruns the whole script; plain variables start over."""
 
+from streamlit.testing.v1 import AppTest
+
 from apptest_helpers import check, full_runs, predict, texts, timeline
 
 
@@ -11,30 +13,91 @@ def test_first_visit_runs_the_script_and_its_slow_step_once(open_lesson):
     assert "slow step 1.0 s" in timeline(at)[0]
 
 
-def test_each_widget_interaction_reruns_the_whole_script(open_lesson):
+def test_rb1_rb4_each_widget_interaction_reruns_the_whole_script(open_lesson):
     at = open_lesson("rerun-basics")
     at.text_input(key="name").input("Ada").run()
-    assert full_runs(at) == 2
-    assert "Hello **Ada**" in texts(at)
-    assert "`name`: `''` → `'Ada'`" in timeline(at)[0]  # the timeline names the cause
+    assert full_runs(at) == 2  # the counter at the very top ran again
+    assert "Hello **Ada**" in texts(at)  # the widget call returned the new value
+    assert "`name`: `''` → `'Ada'`" in timeline(at)[0]  # the timeline, drawn last, names the cause
     at.slider(key="level").set_value(7).run()
     assert full_runs(at) == 3
     assert "you picked **7**" in texts(at)
     assert "slow step" in timeline(at)[0]  # the slow step ran again
+    # Must NOT happen: the previous run's page left in place.
+    assert "you picked **3**" not in texts(at)
 
 
-def test_a_plain_variable_never_counts_past_one(open_lesson):
+def test_rb2_a_callback_runs_first_just_before_the_rerun():
+    def script():
+        import streamlit as st
+
+        st.session_state.setdefault("order", [])
+        st.session_state.order.append("script starts")
+        st.button("Go", key="go", on_click=lambda: st.session_state.order.append("callback"))
+
+    at = AppTest.from_function(script).run()
+    assert at.session_state["order"] == ["script starts"]
+    at.button(key="go").click().run()
+    # The click's callback ran before the rerun it caused, not during or after it.
+    assert at.session_state["order"] == ["script starts", "callback", "script starts"]
+    at.run()  # a rerun without a click
+    # Must NOT happen: the callback running again without a new click.
+    assert at.session_state["order"].count("callback") == 1
+
+
+def test_rb3_rb6_rb11_an_unrelated_click_pays_the_slow_step_again(open_lesson):
     at = open_lesson("rerun-basics")
-    for _ in range(3):
+    at.button(key="add_click").click().run()  # nothing to do with the slow step
+    assert full_runs(at) == 2
+    assert "slow step 1.0 s" in timeline(at)[0]
+    assert "The slow step took 1.0 s" in texts(at)
+
+
+def test_rb5_rb13_code_above_the_slider_reads_its_new_value_in_the_same_run(open_lesson):
+    at = open_lesson("rerun-basics")
+    assert "Read above the slider, through its key: **no slider yet**" in texts(at)  # first run
+    at.slider(key="level").set_value(7).run()
+    assert "Read above the slider, through its key: **7**" in texts(at)
+    # Must NOT happen: the line above the slider lagging one interaction behind.
+    assert "Read above the slider, through its key: **3**" not in texts(at)
+
+
+def test_rb13_code_above_cannot_see_what_is_computed_further_down():
+    def script():
+        import streamlit as st
+
+        st.write(f"above: {globals().get('below', 'nothing yet')}")
+        below = "computed below"  # noqa: F841 (read above, in vain)
+
+    at = AppTest.from_function(script).run()
+    at.run()
+    # Must NOT happen: a value computed further down reaching the code above it.
+    assert at.markdown[0].value == "above: nothing yet"
+
+
+def test_rb7_rb9_rb12_a_plain_variable_never_counts_past_one(open_lesson):
+    at = open_lesson("rerun-basics")
+    for runs in (2, 3, 4):
         at.button(key="add_click").click().run()
         # Must NOT happen: the plain variable accumulating across reruns.
         assert "Clicks in a plain variable: **1**" in texts(at)
-    assert full_runs(at) == 4
+        assert full_runs(at) == runs  # kept in st.session_state: it survives the reruns
+        assert f"It says **{runs}**" in texts(at)
 
 
-def test_predict_then_check_counts_one_rerun_for_one_interaction(open_lesson):
+def test_rb8_a_button_is_true_only_in_the_run_its_click_causes(open_lesson):
+    at = open_lesson("rerun-basics")
+    at.button(key="add_click").click().run()
+    assert "Clicks in a plain variable: **1**" in texts(at)
+    at.run()  # the next rerun, without a click
+    # Must NOT happen: the button still True after the run its click caused.
+    assert "Clicks in a plain variable: **0**" in texts(at)
+
+
+def test_rb10_predict_then_check_counts_one_rerun_for_one_interaction(open_lesson):
     at = predict(open_lesson("rerun-basics"), "enter-name", 1)
     at.text_input(key="name").input("Grace").run()
+    assert "slow step" in timeline(at)[0]  # every line ran, the slow step included
     assert check(at, "enter-name").startswith("Right: the timeline shows 1 full script runs")
 
 

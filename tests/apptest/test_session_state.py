@@ -1,6 +1,14 @@
 """session-state: the FAQ's counter survives reruns in st.session_state."""
 
-from apptest_helpers import full_runs, texts
+import time
+from types import SimpleNamespace
+
+import pytest
+from streamlit import config
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import check, full_runs, predict, texts
 
 
 def count_line(at) -> str:
@@ -11,7 +19,20 @@ def faq_button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
-def test_the_counter_survives_reruns_and_decrements(open_lesson):
+def test_ss1_a_rerun_starts_the_script_with_none_of_the_last_runs_variables():
+    def script():
+        import streamlit as st
+
+        st.write("left over" if "earlier" in globals() else "from scratch")
+        earlier = "set in this run"  # noqa: F841 (looked for in the next run)
+
+    at = AppTest.from_function(script).run()
+    at.run()
+    # Must NOT happen: a variable of the previous run still defined.
+    assert at.markdown[0].value == "from scratch"
+
+
+def test_ss2_the_counter_survives_reruns_and_decrements(open_lesson):
     at = open_lesson("session-state")
     assert not at.exception
     assert at.session_state["count"] == 0
@@ -20,17 +41,57 @@ def test_the_counter_survives_reruns_and_decrements(open_lesson):
     faq_button(at, "Decrement").click().run()
     # Must NOT happen: the counter being reset to 0 by a rerun.
     assert at.session_state["count"] == 2
+    assert "Count = " in texts(at)
     assert full_runs(at) == 5
 
 
-def test_code_above_the_button_sees_the_old_value_during_that_run(open_lesson):
+def test_ss2_item_and_attribute_access_are_the_same_entry():
+    def script():
+        import streamlit as st
+
+        st.session_state["count"] = 41
+        st.session_state.count += 1
+        st.write(f"{st.session_state['count']}")
+
+    at = AppTest.from_function(script).run()
+    assert at.markdown[0].value == "42"
+    assert at.session_state["count"] == 42
+
+
+def test_ss3_the_server_keeps_a_disconnected_session_for_the_ttl_default_120_s(open_lesson):
+    assert config._config_options["server.disconnectedSessionTTL"].default_val == 120
+    at = open_lesson("session-state")
+    assert "This server keeps them for **120 s**" in texts(at)  # read live from the option
+
+    storage = MemorySessionStorage(ttl_seconds=0.5)
+    disconnected = SimpleNamespace(session=SimpleNamespace(id="a-session"))
+    saved = time.monotonic()
+    storage.save(disconnected)
+    assert storage.get("a-session") is disconnected  # a reconnect within the TTL finds it
+    time.sleep(max(0.0, saved + 0.6 - time.monotonic()))
+    # Must NOT happen: the session still there after the TTL.
+    assert storage.get("a-session") is None
+
+
+def test_ss3_the_server_keeps_at_most_128_disconnected_sessions():
+    storage = MemorySessionStorage(ttl_seconds=120)
+    for number in range(129):
+        storage.save(SimpleNamespace(session=SimpleNamespace(id=f"session-{number}")))
+    assert storage.get("session-128") is not None
+    assert storage.get("session-1") is not None
+    # Must NOT happen: a 129th disconnected session kept alongside the other 128.
+    assert storage.get("session-0") is None
+
+
+def test_ss4_code_above_the_button_sees_the_old_value_during_that_run(open_lesson):
     at = open_lesson("session-state")
     faq_button(at, "Increment").click().run()
     assert at.session_state["count"] == 1
     assert count_line(at) == "Count as seen at the top of this run: **0**"
+    assert "Count = " in texts(at)
 
 
-def test_without_the_init_guard_the_value_resets(open_lesson):
+def test_ss5_ss10_without_the_init_guard_the_value_resets(open_lesson):
     at = open_lesson("session-state")
     for _ in range(2):
         at.button(key="add_unguarded").click().run()
@@ -39,25 +100,122 @@ def test_without_the_init_guard_the_value_resets(open_lesson):
     assert at.session_state["guarded"] == 2
 
 
-def test_a_widget_and_its_key_in_session_state_are_one(open_lesson):
+def test_ss6_ss7_a_widget_and_its_key_in_session_state_are_one(open_lesson):
     at = open_lesson("session-state")
     at.text_input(key="nickname").input("Grace").run()
     assert at.session_state["nickname"] == "Grace"
-    at.button(key="set_nick").click().run()
+    assert "`st.session_state.nickname` is **'Grace'**" in texts(at)
+    at.button(key="set_nick").click().run()  # its callback sets the key before the widget is drawn
+    # Must NOT happen: an error for setting the key from the callback.
+    assert not at.exception
     assert at.text_input(key="nickname").value == "Ada"
 
 
-def test_session_state_cannot_press_a_button(open_lesson):
+def test_ss8_the_lesson_shows_the_refusal_for_a_button_and_a_file_uploader(open_lesson):
     at = open_lesson("session-state")
     at.button(key="try_preset").click().run()
-    assert not at.exception  # the lesson catches Streamlit's refusal and shows it
-    assert "is read-only and cannot be assigned through session state" in at.error[0].value
-    assert "pressed_for_me" not in at.session_state
+    assert not at.exception  # the lesson catches Streamlit's refusals and shows them
+    refusals = [e.value for e in at.error]
+    assert len(refusals) == 2
+    for key, refusal in zip(("pressed_for_me", "uploaded_for_me"), refusals, strict=True):
+        assert f"`st.session_state['{key}']` is read-only and cannot be assigned" in refusal
+        assert key not in at.session_state
 
 
-def test_a_new_session_starts_from_zero(open_lesson):
+def preset_then_draw(kind: str, value) -> None:
+    """An AppTest script: sets the key "w" through session state, then draws one kind of widget."""
+    import altair as alt
+    import pandas as pd
+    import streamlit as st
+
+    table = pd.DataFrame({"a": [1, 2]})
+    draw = {
+        "st.button": lambda: st.button("b", key="w"),
+        "st.form_submit_button": lambda: st.form("f").form_submit_button("s", key="w"),
+        "st.download_button": lambda: st.download_button("d", b"x", key="w"),
+        "st.link_button": lambda: st.link_button("l", "https://streamlit.io", key="w"),
+        "st.menu_button": lambda: st.menu_button("m", ["x"], key="w"),
+        "st.file_uploader": lambda: st.file_uploader("u", key="w"),
+        "st.camera_input": lambda: st.camera_input("c", key="w"),
+        "st.audio_input": lambda: st.audio_input("a", key="w"),
+        "st.data_editor": lambda: st.data_editor(table, key="w"),
+        "st.form": lambda: st.form("w"),
+        "chart selection": lambda: st.altair_chart(
+            alt.Chart(table).mark_point().encode(x="a").add_params(alt.selection_point()),
+            on_select="rerun",
+            key="w",
+        ),
+        "ButtonColumn": lambda: st.dataframe(
+            table, column_config={"a": st.column_config.ButtonColumn(key="w")}
+        ),
+        # Must-NOT cases: ordinary input widgets take a preset value.
+        "st.text_input": lambda: st.text_input("t", key="w"),
+        "st.checkbox": lambda: st.checkbox("c", key="w"),
+    }[kind]
+    st.session_state.w = value
+    draw()
+    st.write("accepted")
+
+
+READ_ONLY = [
+    "st.button",
+    "st.form_submit_button",
+    "st.download_button",
+    "st.link_button",
+    "st.menu_button",
+    "st.file_uploader",
+    "st.camera_input",
+    "st.audio_input",
+    "st.data_editor",
+    "st.form",
+    "chart selection",
+    "ButtonColumn",
+]
+
+
+@pytest.mark.parametrize("kind", READ_ONLY)
+def test_ss8_session_state_cannot_preset(kind):
+    at = AppTest.from_function(preset_then_draw, args=(kind, True), default_timeout=15).run()
+    assert [e.value for e in at.exception] != []
+    assert "`st.session_state['w']` is read-only and cannot be assigned" in at.exception[0].value
+    # Must NOT happen: the widget drawn with the preset value.
+    assert "accepted" not in texts(at)
+
+
+@pytest.mark.parametrize(("kind", "value"), [("st.text_input", "preset"), ("st.checkbox", True)])
+def test_ss8_ss12_an_input_widget_takes_a_value_set_above_it(kind, value):
+    at = AppTest.from_function(preset_then_draw, args=(kind, value), default_timeout=15).run()
+    # Must NOT happen: the refusal the read-only widgets get.
+    assert not at.exception
+    assert "accepted" in texts(at)
+    assert at.session_state["w"] == value
+
+
+def test_ss9_one_click_one_rerun_whatever_session_state_keeps(open_lesson):
+    at = predict(open_lesson("session-state"), "increment-three", 3)
+    for _ in range(3):
+        faq_button(at, "Increment").click().run()
+    assert check(at, "increment-three").startswith("Right: the timeline shows 3 full script runs")
+    assert at.session_state["count"] == 3
+
+
+def test_ss11_a_new_session_starts_from_zero(open_lesson):
     first = open_lesson("session-state")
     faq_button(first, "Increment").click().run()
     second = open_lesson("session-state")
+    # Must NOT happen: the second session seeing the first one's count.
     assert second.session_state["count"] == 0
-    assert "Count = " in texts(second)
+    assert first.session_state["count"] == 1
+
+
+def test_ss12_setting_a_widget_key_after_the_widget_is_drawn_raises():
+    def script():
+        import streamlit as st
+
+        st.text_input("Nickname", key="nickname")
+        st.session_state.nickname = "too late"
+
+    at = AppTest.from_function(script).run()
+    assert "`st.session_state['nickname']` cannot be modified after the widget" in at.exception[0].value
+    # Must NOT happen: the late value reaching the widget.
+    assert at.text_input(key="nickname").value == ""

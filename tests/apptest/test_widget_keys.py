@@ -1,5 +1,7 @@
 """widget-keys: identity by parameters or by key; widgets not drawn lose their state."""
 
+from streamlit.testing.v1 import AppTest
+
 from apptest_helpers import check, predict, texts
 
 
@@ -7,22 +9,64 @@ def sliders(at):
     return at.slider[0], at.slider(key="length")
 
 
-def test_a_keyless_widget_resets_when_its_label_changes_a_keyed_one_does_not(open_lesson):
-    at = open_lesson("widget-keys")
-    assert not at.exception
+def moved(at):
+    """Moves the keyless slider to 50 and the keyed one to 60, in one run."""
     keyless, keyed = sliders(at)
     keyless.set_value(50)
     keyed.set_value(60)
     at.run()
     assert [s.value for s in sliders(at)] == [50, 60]
+    return at
+
+
+def test_wk1_wk2_wk10_a_keyless_widget_resets_when_its_label_changes_a_keyed_one_does_not(open_lesson):
+    at = moved(open_lesson("widget-keys"))
+    assert not at.exception
     at.radio(key="unit").set_value("inch").run()
     keyless, keyed = sliders(at)
     assert keyless.value == 10  # a new widget: back to its default
     assert keyed.value == 60  # must NOT reset: the key kept its identity
     assert keyless.label == "Length (inch)"
+    assert at.session_state["length"] == 60  # the key is its name in st.session_state
 
 
-def test_a_widget_not_drawn_for_one_run_loses_its_state(open_lesson):
+def test_wk3_a_keyed_slider_still_resets_when_its_max_changes(open_lesson):
+    at = moved(open_lesson("widget-keys"))
+    at.radio(key="top").set_value(200).run()
+    keyless, keyed = sliders(at)
+    assert keyed.max == 200
+    assert keyed.value == 10  # must NOT keep 60: max_value is part of a keyed slider's identity
+    assert keyless.value == 10
+    assert at.session_state["length"] == 10
+
+
+def parameters_app():
+    import streamlit as st
+
+    default = st.radio("Default", [10, 20], key="default")
+    st.slider("Keyed", 0, 100, default, key="keyed")
+    st.slider("Keyless", 0, 100, default)
+    options = st.radio("Options", ["short", "long"], key="options")
+    choices = ["a", "b", "c"] if options == "short" else ["a", "b", "c", "d"]
+    st.selectbox("Keyless choice", choices)
+
+
+def test_wk2_wk10_a_new_default_resets_only_the_keyless_widget_new_options_reset_it_too():
+    at = AppTest.from_function(parameters_app).run()
+    at.slider(key="keyed").set_value(60)
+    at.slider[1].set_value(50)
+    at.selectbox[0].set_value("c")
+    at.run()
+    at.radio(key="default").set_value(20).run()
+    assert at.slider(key="keyed").value == 60  # must NOT reset: a new default keeps a keyed value
+    assert at.slider[1].value == 20  # the keyless one is a new widget, at its new default
+    assert at.selectbox[0].value == "c"
+    at.radio(key="options").set_value("long").run()
+    assert at.selectbox[0].value == "a"  # new options: a new keyless widget, back to its default
+    assert not at.exception
+
+
+def test_wk4_wk9_a_widget_not_drawn_for_one_run_loses_its_state(open_lesson):
     at = open_lesson("widget-keys")
     at.text_input(key="comment").input("first draft").run()
     assert at.session_state["comment"] == "first draft"
@@ -31,20 +75,111 @@ def test_a_widget_not_drawn_for_one_run_loses_its_state(open_lesson):
     assert shown.format(True) in texts(at)  # deleted only at the end of the run that hid it
     at.run()
     assert shown.format(False) in texts(at)
+    assert "comment" not in at.session_state
     at.toggle(key="show_comment").set_value(True).run()
-    assert at.text_input(key="comment").value == ""
+    assert at.text_input(key="comment").value == ""  # must NOT come back
 
 
-def test_a_value_kept_under_a_key_no_widget_owns_survives(open_lesson):
+def test_wk5_persist_state_page_keeps_a_hidden_widgets_value_and_key(open_lesson):
+    at = open_lesson("widget-keys")
+    at.text_input(key="draft").input("keep me").run()
+    at.toggle(key="show_draft").set_value(False).run()
+    at.run()  # a second run without the field: the default would have deleted it by now
+    assert "`'draft' in st.session_state` during this run: **True**" in texts(at)
+    assert at.session_state["draft"] == "keep me"
+    at.toggle(key="show_draft").set_value(True).run()
+    assert at.text_input(key="draft").value == "keep me"
+
+
+TWO_PAGES_APP = """
+import streamlit as st
+
+def form_page():
+    st.text_input("Session-wide", key="everywhere", persist_state="session")
+    st.text_input("This page only", key="page_only", persist_state="page")
+    if st.button("Go to the other page", key="away"):
+        st.switch_page(other)
+
+def other_page():
+    if st.button("Come back", key="back"):
+        st.switch_page(form)
+
+form = st.Page(form_page, title="Form", default=True)
+other = st.Page(other_page, title="Other")
+st.navigation([form, other]).run()
+"""
+
+
+def test_wk5_persist_state_session_survives_a_page_switch_page_does_not():
+    at = AppTest.from_string(TWO_PAGES_APP).run()
+    at.text_input(key="everywhere").input("Ada")
+    at.text_input(key="page_only").input("Bob")
+    at.run()
+    at.button(key="away").click().run()
+    at.button(key="back").click().run()
+    assert not at.exception
+    assert at.text_input(key="everywhere").value == "Ada"
+    assert at.text_input(key="page_only").value == ""  # must NOT come back after a page switch
+
+
+def persist_without_key_app():
+    import streamlit as st
+
+    st.text_input("No key", persist_state="page")
+
+
+def test_wk5_persist_state_needs_a_key():
+    at = AppTest.from_function(persist_without_key_app).run()
+    assert [e.proto.type for e in at.exception] == ["streamlit.errors.StreamlitMissingRequiredParameterError"]
+
+
+def test_wk6_a_value_kept_under_a_key_no_widget_owns_survives(open_lesson):
     at = open_lesson("widget-keys")
     at.text_input(key="note").input("remember me").run()
     at.toggle(key="show_note").set_value(False).run()
+    at.run()
+    assert at.session_state["kept_note"] == "remember me"
+    assert "note" not in at.session_state  # the widget's own key did go
     at.toggle(key="show_note").set_value(True).run()
     assert at.text_input(key="note").value == "remember me"
 
 
-def test_predict_two_reruns_to_hide_and_show(open_lesson):
-    at = predict(open_lesson("widget-keys"), "hide-and-show", 2)
+def test_wk7_predict_two_reruns_to_hide_and_show(open_lesson):
+    at = open_lesson("widget-keys")
+    at.text_input(key="comment").input("gone soon").run()
+    at = predict(at, "hide-and-show", 2)
     at.toggle(key="show_comment").set_value(False).run()
     at.toggle(key="show_comment").set_value(True).run()
     assert check(at, "hide-and-show").startswith("Right")
+    assert at.text_input(key="comment").value == ""  # must NOT have survived the hidden run
+
+
+def same_parameters_app():
+    import streamlit as st
+
+    st.button("OK")
+    st.button("OK")
+
+
+def same_key_app():
+    import streamlit as st
+
+    st.button("OK", key="ok")
+    st.text_input("Name", key="ok")
+
+
+def distinct_keys_app():
+    import streamlit as st
+
+    st.button("OK", key="privacy")
+    st.button("OK", key="terms")
+
+
+def test_wk8_duplicates_raise_duplicate_element_id_or_key():
+    errors = "streamlit.errors.StreamlitDuplicateElement"
+    at = AppTest.from_function(same_parameters_app).run()
+    assert [e.proto.type for e in at.exception] == [errors + "Id"]
+    at = AppTest.from_function(same_key_app).run()
+    assert [e.proto.type for e in at.exception] == [errors + "Key"]
+    at = AppTest.from_function(distinct_keys_app).run()
+    assert not at.exception  # must NOT raise once each has its own key

@@ -7,8 +7,14 @@ from playwright.sync_api import expect
 
 from student_view import button, counter, full_runs, open_lesson, timeline_entries, toggle
 
+CLOCK = "Run the clock (ticks every 2 s)"
 
-def test_fragments_a_click_inside_reruns_only_the_fragment(page):
+
+def ticks_line(page):
+    return page.get_by_text(re.compile(r"ticks so far: \d+$"))
+
+
+def test_fr1_fr8_a_click_inside_reruns_only_the_fragment(page):
     open_lesson(page, "fragments")
     fragment_runs = counter(page, "Fragment-only reruns")
     expect(fragment_runs).to_have_text("0")
@@ -23,23 +29,55 @@ def test_fragments_a_click_inside_reruns_only_the_fragment(page):
     expect(timeline_entries(page).nth(1)).to_contain_text("fragment demo")
 
 
-def test_fragments_run_every_ticks_without_interaction(page):
+def test_fr2_a_click_outside_reruns_the_fragment_too(page):
     open_lesson(page, "fragments")
-    toggle(page, "Run the clock (ticks every 2 s)").click()
+    last_roll = page.get_by_text(re.compile(r"^Last roll, drawn at the top: "))
+    button(page, "Roll (the line above lags)").click()
+    expect(page.get_by_text("The dice fragment has rerun on its own 1 time(s)")).to_be_visible()
+    expect(last_roll).to_have_text("Last roll, drawn at the top: —")  # drawn before the click was handled
+    button(page, "Click outside the fragment").click()
     expect(full_runs(page)).to_have_text("2")
-    expect(page.get_by_text(re.compile(r"ticks so far: 2$"))).to_be_visible(timeout=15_000)
+    # The full run ran the fragment's code too: its line now shows the roll.
+    expect(last_roll).to_have_text(re.compile(r"^Last roll, drawn at the top: [1-6]$"))
+
+
+def test_fr4_fr8_fr15_run_every_ticks_without_interaction(page):
+    open_lesson(page, "fragments")
+    toggle(page, CLOCK).click()
+    expect(full_runs(page)).to_have_text("2")
+    expect(ticks_line(page)).to_have_text(re.compile(r"ticks so far: 3$"), timeout=15_000)
     # Must NOT happen: a tick rerunning the whole script.
     expect(full_runs(page)).to_have_text("2")
 
 
-def test_fragments_rerun_scope_fragment_redraws_the_fragment(page):
+def test_fr5_switching_run_every_off_stops_the_ticks(page):
+    page.clock.install()  # the browser's timers, run_every's included, now go as fast as the test says
+    open_lesson(page, "fragments")
+    toggle(page, CLOCK).click()
+    expect(full_runs(page)).to_have_text("2")
+    page.clock.run_for(2_100)
+    expect(ticks_line(page)).to_have_text(re.compile(r"ticks so far: 1$"))
+    toggle(page, CLOCK).click()  # a full run that calls the fragment with run_every=None
+    expect(full_runs(page)).to_have_text("3")
+    expect(ticks_line(page)).to_have_text(re.compile(r"ticks so far: 1$"))
+    page.clock.run_for(20_000)  # ten ticks' worth of time
+    # A click inside another fragment: its run also carries any tick requested before it.
+    button(page, "Click inside the fragment").click()
+    expect(counter(page, "Fragment-only reruns")).to_have_text("1")
+    button(page, "Click outside the fragment").click()  # a full run redraws the clock's count
+    expect(full_runs(page)).to_have_text("4")
+    # Must NOT have ticked again.
+    expect(ticks_line(page)).to_have_text(re.compile(r"ticks so far: 1$"))
+
+
+def test_fr7_rerun_scope_fragment_redraws_the_fragment(page):
     open_lesson(page, "fragments")
     button(page, "Roll and rerun the fragment").click()
     expect(page.get_by_text(re.compile(r"^Last roll, drawn at the top: [1-6]$"))).to_be_visible()
     expect(full_runs(page)).to_have_text("1")
 
 
-def test_fragments_a_fragment_rerun_redraws_what_it_wrote_outside(page):
+def test_fr6_a_fragment_rerun_redraws_what_it_wrote_outside(page):
     open_lesson(page, "fragments")
     line = page.get_by_text(re.compile(r"^The dice fragment has rerun on its own"))
     expect(line).to_have_text("The dice fragment has rerun on its own 0 time(s)")  # full run
@@ -49,3 +87,43 @@ def test_fragments_a_fragment_rerun_redraws_what_it_wrote_outside(page):
     expect(line).to_have_count(1)  # redrawn in place, not added
     expect(full_runs(page)).to_have_text("1")  # must NOT have rerun the whole script
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_fr6_fr13_a_fragment_writes_into_the_sidebar_in_place(page):
+    open_lesson(page, "fragments")
+    sidebar = page.get_by_test_id("stSidebar")
+    line = sidebar.get_by_text(re.compile(r"^Last roll, from the dice fragment: "))
+    expect(line).to_have_text("Last roll, from the dice fragment: —")  # the full run's write
+    for reruns in (2, 4):  # the click's fragment run, then the one st.rerun(scope="fragment") asks for
+        button(page, "Roll and rerun the fragment").click()
+        expect(page.get_by_text(f"The dice fragment has rerun on its own {reruns} time(s)")).to_be_visible()
+        expect(line).to_have_text(re.compile(r"^Last roll, from the dice fragment: [1-6]$"))
+    # Must NOT happen: the line piling up, moving below the timeline, or a full run.
+    expect(line).to_have_count(1)
+    first_block = sidebar.get_by_test_id("stMarkdownContainer").first
+    expect(first_block).to_contain_text("Last roll, from the dice fragment")
+    expect(full_runs(page)).to_have_text("1")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_fr12_a_clock_tick_between_the_clicks_does_not_change_the_answer(page):
+    open_lesson(page, "fragments")
+    toggle(page, CLOCK).click()
+    expect(full_runs(page)).to_have_text("2")
+    exercise = page.locator(".st-key-exercise-inside-three")
+    exercise.get_by_label("My prediction").fill("3")
+    button(page, "Lock in my prediction").click()
+    expect(button(page, "Check")).to_be_visible()
+    fragment_runs = counter(page, "Fragment-only reruns")
+    for clicks in (1, 2, 3):
+        before = ticks_line(page).inner_text()
+        button(page, "Click inside the fragment").click()
+        expect(fragment_runs).to_have_text(str(clicks))
+        # Wait for a clock tick (another fragment's run) before the next click.
+        expect(ticks_line(page)).not_to_have_text(before, timeout=15_000)
+    expect(full_runs(page)).to_have_text("3")  # the toggle and the lock-in only: the clicks added none
+    button(page, "Check").click()
+    right = exercise.get_by_text(re.compile(r"^Right: the timeline shows 3 runs of the fragment"))
+    expect(right).to_be_visible()
+    # Must NOT count the ticks (or the lock-in and Check clicks) as part of the answer.
+    expect(exercise.get_by_text(re.compile(r"^The timeline shows"))).to_have_count(0)

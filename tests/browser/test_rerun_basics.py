@@ -1,12 +1,14 @@
 """rerun-basics: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
+
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson
+from student_view import button, full_runs, newest_run, open_lesson, press_slider
 
 
-def test_rerun_basics_every_interaction_reruns_and_a_plain_variable_forgets(page):
+def test_rb1_rb7_rb12_every_interaction_reruns_and_a_plain_variable_forgets(page):
     open_lesson(page, "rerun-basics")
     name = page.get_by_label("Your name")
     name.fill("Ada")
@@ -19,3 +21,29 @@ def test_rerun_basics_every_interaction_reruns_and_a_plain_variable_forgets(page
         expect(full_runs(page)).to_have_text(runs)
         # Must NOT happen: the plain variable counting past 1.
         expect(page.get_by_text("Clicks in a plain variable: 1")).to_be_visible()
+
+
+def test_rb5_rb13_the_line_above_the_slider_shows_its_new_value_in_the_same_run(page):
+    open_lesson(page, "rerun-basics")
+    press_slider(page, 0, "ArrowRight")  # 3 → 4
+    expect(full_runs(page)).to_have_text("2")
+    expect(page.get_by_text("you picked 4")).to_be_visible()
+    expect(page.get_by_text("Read above the slider, through its key: 4", exact=True)).to_be_visible()
+    # Must NOT happen: the line above the slider one interaction behind.
+    expect(page.get_by_text("Read above the slider, through its key: 3", exact=True)).to_have_count(0)
+
+
+def test_rb10_enter_is_one_rerun_and_leaving_the_field_adds_none(page):
+    open_lesson(page, "rerun-basics")
+    name = page.get_by_label("Your name")
+    name.fill("Grace")
+    name.press("Enter")
+    expect(full_runs(page)).to_have_text("2")
+    # Run #2 finished (it shows its duration), every line ran again, the slow step included.
+    expect(newest_run(page)).to_contain_text(re.compile(r"^#2 .* · \d+\.\d\d s .*slow step"))
+    name.blur()  # the value was already sent: leaving the field must not send it again
+    button(page, "Add one click").click()
+    expect(newest_run(page)).to_contain_text(re.compile(r"^#\d+ .*add_click = True"))
+    # Must NOT happen: a run for leaving the field (the click's run would then be #4).
+    expect(full_runs(page)).to_have_text("3")
+    expect(newest_run(page)).to_contain_text("#3 ")

@@ -3,10 +3,10 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, toggle
+from student_view import button, full_runs, newest_run, open_lesson, toggle, wait_for_run_to_finish
 
 
-def test_rerun_control_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
+def test_rc1_rc2_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
     open_lesson(page, "rerun-control")
     button(page, "Add an item and rerun").click()
     expect(page.get_by_text("Items, counted above both buttons: 1")).to_be_visible()
@@ -17,9 +17,24 @@ def test_rerun_control_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
     expect(page.get_by_text("Stopped: the pitfalls and reading below were not drawn")).to_be_visible()
     # Must NOT be drawn: everything after st.stop().
     expect(page.get_by_role("heading", name="5 · Pitfalls")).to_have_count(0)
+    expect(page.get_by_text("Not stopped: this line is drawn.")).to_have_count(0)
 
 
-def test_rerun_control_a_dialog_saves_and_closes_with_st_rerun(page):
+def test_rc10_the_finally_block_ran_after_st_stop(page):
+    open_lesson(page, "rerun-control")
+    count = page.get_by_text("finally blocks run after st.stop() so far:")
+    expect(count).to_have_text("finally blocks run after st.stop() so far: 0")
+    toggle(page, "Stop the script here").click()
+    expect(full_runs(page)).to_have_text("2")
+    expect(page.get_by_text("Stopped: the pitfalls and reading below were not drawn")).to_be_visible()
+    toggle(page, "Stop the script here").click()
+    expect(full_runs(page)).to_have_text("3")
+    expect(count).to_have_text("finally blocks run after st.stop() so far: 1")
+    expect(page.get_by_role("heading", name="5 · Pitfalls")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)  # must NOT: an error from the finally
+
+
+def test_rc3_rc6_rc13_a_dialog_reruns_alone_then_saves_and_closes_with_st_rerun(page):
     open_lesson(page, "rerun-control")
     button(page, "Rename…").click()
     dialog = page.get_by_role("dialog")
@@ -27,6 +42,31 @@ def test_rerun_control_a_dialog_saves_and_closes_with_st_rerun(page):
     dialog.get_by_label("New name").press("Enter")
     expect(dialog.get_by_text("Dialog-only reruns so far: 1")).to_be_visible()
     expect(full_runs(page)).to_have_text("2")  # the dialog reran alone
+    expect(page.get_by_text("Project: Untitled")).to_be_visible()  # the page behind: not updated yet
     button(page, "Save").click()
     expect(page.get_by_text("Project: Lab 1")).to_be_visible()
     expect(dialog).to_have_count(0)
+    # One more full run, the one st.rerun() started: the Save click itself ran only the dialog.
+    expect(full_runs(page)).to_have_text("3")
+
+
+def test_rc8_a_script_error_shows_for_that_student_only(page, browser):
+    open_lesson(page, "rerun-control")
+    other_student = browser.new_context(base_url=page.url.split("/rerun-control/")[0]).new_page()
+    open_lesson(other_student, "rerun-control")
+
+    toggle(page, "Raise an error in this run").click()
+    expect(page.get_by_test_id("stException")).to_contain_text("Raised on purpose")
+    expect(page.get_by_role("heading", name="6 · Further reading")).to_have_count(0)
+
+    # Must NOT reach the other student: their session carries on, untouched by the error.
+    expect(other_student.get_by_test_id("stException")).to_have_count(0)
+    button(other_student, "Add an item").click()
+    expect(full_runs(other_student)).to_have_text("2")
+    wait_for_run_to_finish(other_student)
+    expect(other_student.get_by_test_id("stException")).to_have_count(0)
+    other_student.context.close()
+
+    toggle(page, "Raise an error in this run").click()  # and the first student's next run is whole
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("heading", name="6 · Further reading")).to_be_visible()

@@ -1,17 +1,23 @@
 """session-state: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
+
 from playwright.sync_api import expect
 
 from student_view import button, full_runs, open_lesson, wait_for_run_to_finish
 
 
-def test_session_state_survives_reruns_but_not_into_another_tab(page):
-    open_lesson(page, "session-state")
-    for runs in ("2", "3"):
+def increment(page, times: int, runs_before: int) -> None:
+    for run in range(runs_before + 1, runs_before + times + 1):
         button(page, "Increment").click()
-        expect(full_runs(page)).to_have_text(runs)
+        expect(full_runs(page)).to_have_text(str(run))
         wait_for_run_to_finish(page)
+
+
+def test_ss2_ss11_session_state_survives_reruns_but_not_into_another_tab(page):
+    open_lesson(page, "session-state")
+    increment(page, 2, runs_before=1)
     expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
     other_tab = page.context.new_page()
     other_tab.goto("/session-state/")
@@ -19,3 +25,34 @@ def test_session_state_survives_reruns_but_not_into_another_tab(page):
     # Must NOT happen: another tab (another session) seeing this tab's count.
     expect(other_tab.get_by_text("Count = 0", exact=True)).to_be_visible()
     other_tab.close()
+
+
+def test_ss11_a_reload_starts_a_new_session(page):
+    open_lesson(page, "session-state")
+    increment(page, 2, runs_before=1)
+    expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
+    page.reload()
+    expect(full_runs(page)).to_have_text("1")
+    expect(page.get_by_text("Count = 0", exact=True)).to_be_visible()
+    # Must NOT happen: the reloaded page finding its old session again.
+    expect(page.get_by_text("Count = 2", exact=True)).to_have_count(0)
+
+
+def test_ss3_a_dropped_connection_reconnects_to_the_same_session(page):
+    to_server = []  # the page's websockets, each passed through to the real server
+
+    def pass_through(websocket):
+        to_server.append(websocket.connect_to_server())
+
+    page.route_web_socket(re.compile(r"/_stcore/stream$"), pass_through)
+    open_lesson(page, "session-state")
+    increment(page, 2, runs_before=1)
+    expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
+    with page.expect_websocket():  # the page opens a new connection by itself
+        to_server[-1].close()  # the server sees the connection drop
+    assert len(to_server) == 2
+    expect(button(page, "Increment")).to_be_enabled()  # reconnected
+    increment(page, 1, runs_before=3)  # the run counter goes on from 3: the same session
+    expect(page.get_by_text("Count = 3", exact=True)).to_be_visible()
+    # Must NOT happen: a fresh session (count back to 0, counter back to 1).
+    expect(page.get_by_text("Count = 1", exact=True)).to_have_count(0)
