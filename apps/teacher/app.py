@@ -11,6 +11,8 @@ from lessonkit.page import ACCESSIBLE_CSS
 from teacher.lesson_metrics import Activity, read_all
 
 REFRESH_S = 3
+RUNNING = ":material/check_circle: running"
+DOWN = ":material/cancel: down"
 
 st.set_page_config(page_title="Teacher dashboard · Rerun Lab", page_icon="🧑‍🏫", layout="wide")
 st.html(f"<style>{ACCESSIBLE_CSS}</style>")
@@ -60,7 +62,8 @@ def live_status():
         "|---|---|---|---|---|---|---|",
     ]
     for lesson, status, joined_recently in zip(lessons, statuses, recent, strict=True):
-        state = "🟢 running" if status.up else f"🔴 down ({status.problem})"
+        # Streamlit's own icon font: an emoji circle shows as a box where no emoji font is installed.
+        state = RUNNING if status.up else f"{DOWN} ({status.problem})"
         replicas = str(status.replicas)
         if status.replicas != status.replicas_found:
             replicas += f" of {status.replicas_found} ({status.problem})"
