@@ -92,9 +92,10 @@ def _changes_since_last_run(tl: Timeline) -> list[str]:
     changes = []
     for key, value in _shown_state().items():
         before = tl.snapshot.get(key)
-        if before is None or (before == "False" and value == "True"):
-            if value == "True":  # a button clicked, or a box ticked
-                changes.append(f"`{key}` = True")
+        if before is None:  # set between the runs: by a callback, or a widget's first True
+            changes.append(f"`{key}` = True" if value == "True" else f"`{key}` = `{value}`")
+        elif before == "False" and value == "True":  # a button clicked, or a box ticked
+            changes.append(f"`{key}` = True")
         elif before == "True" and value == "False" and tl.earlier_snapshot.get(key) != "True":
             continue  # a button falling back to False after its one True run: not an event
         elif before != value:
@@ -125,7 +126,7 @@ def _cause(tl: Timeline, fragment: str = "") -> str:
     if kit:
         return ", ".join(kit)
     if fragment:
-        return "run_every tick, or a widget without a key"
+        return "run_every tick, a widget without a key, or st.rerun() naming it in a callback"
     return "a widget without a key"
 
 
