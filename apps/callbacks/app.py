@@ -29,8 +29,11 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("problem")
     st.markdown(
-        "In lesson 3, a click was handled by `if st.button(...)` halfway down the script, so "
-        "everything above the button showed the old value during that run."
+        claim(
+            "CB11",
+            "In lesson 3, a click was handled by `if st.button(...)` halfway down the script, so "
+            "everything above the button showed the old value during that run.",
+        )
     )
 
     lesson.section("technique")

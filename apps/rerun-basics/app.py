@@ -34,7 +34,7 @@ with lesson_page(__file__) as lesson:
     )
     with st.echo():
         name = st.text_input("Your name", key="name", placeholder="type, then press Enter")
-        above = st.session_state.get("level", "no slider yet")  # already the new value [RB5]
+        above = st.session_state.get("level", "no slider yet")  # this run's new value [RB5]
         st.write(f"Read above the slider, through its key: **{above}**")
         level = st.slider("Pick a number", 0, 10, 3, key="level")
         took = slow_step(1.0)  # a deliberately slow step: it runs again on every rerun [RB6]
@@ -44,7 +44,7 @@ with lesson_page(__file__) as lesson:
     plain, remembered = st.columns(2)
     with plain, st.echo():
         clicks = 0  # this line runs again on every rerun, so the count starts over [RB7]
-        if st.button("Add one click", key="add_click"):  # True only in the run the click causes [RB8]
+        if st.button("Add one click", key="add_click"):
             clicks += 1
         st.write(f"Clicks in a plain variable: **{clicks}**")
     with remembered:
@@ -52,7 +52,12 @@ with lesson_page(__file__) as lesson:
             "The run counter above is kept in `st.session_state`: "
             + claim("RB9", "unlike a plain variable, a value in `st.session_state` survives reruns")
             + f" (lesson 3). It says **{lesson.runs}**. The plain variable on the left can never "
-            "pass 1, however often you click."
+            "pass 1, however often you click: "
+            + claim(
+                "RB8",
+                "`st.button` returns `True` only in the run its click causes, `False` in the runs after",
+            )
+            + "."
         )
 
     lesson.section("try-it")

@@ -139,3 +139,22 @@ def test_cb10_a_keyed_rerun_is_allowed_only_in_a_callback():
     at.button(key="callback").click().run()
     assert not at.exception  # must NOT raise from a callback
     assert "inside the box" in [m.value for m in at.markdown]
+
+
+BUTTON_IN_THE_MIDDLE_APP = """
+import streamlit as st
+
+if "count" not in st.session_state:
+    st.session_state.count = 0
+st.write(f"above: {st.session_state.count}")
+if st.button("Increment", key="inc"):
+    st.session_state.count += 1
+st.write(f"below: {st.session_state.count}")
+"""
+
+
+def test_cb11_without_a_callback_code_above_the_button_shows_the_old_value():
+    at = AppTest.from_string(BUTTON_IN_THE_MIDDLE_APP).run()
+    at.button(key="inc").click().run()
+    shown = [m.value for m in at.markdown]
+    assert shown == ["above: 0", "below: 1"]  # must NOT show 1 above: the click is handled below it

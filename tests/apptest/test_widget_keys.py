@@ -1,4 +1,4 @@
-"""widget-keys: identity by parameters or by key; widgets not drawn lose their state."""
+"""widget-keys: identity by parameters or by key; widgets not drawn lose their state unless persist_state."""
 
 from streamlit.testing.v1 import AppTest
 
