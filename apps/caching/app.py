@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from lessonkit import code_panel, further_reading, lesson_page, note, pitfalls, predict_then_check
+from lessonkit import claim, code_panel, further_reading, lesson_page, note, pitfalls, predict_then_check
 
 
 @st.cache_resource
@@ -30,9 +30,12 @@ def timed(function, *args):
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "Every rerun runs every line again, including the slow ones: a query, a download, a "
-        "model that takes seconds to load. Caching does **not** stop the rerun: it lets a "
-        "function skip its body when it has seen the same arguments before."
+        claim(
+            "CA1",
+            "Every rerun runs every line again, including the slow ones: a query, a download, a "
+            "model that takes seconds to load. Caching does **not** stop the rerun: it lets a "
+            "function skip its body when it has seen the same arguments before.",
+        )
     )
 
     lesson.section("technique")
@@ -43,13 +46,13 @@ with lesson_page(__file__) as lesson:
             time.sleep(1.0)  # stands in for a slow query or computation
             return n * n
 
-        @st.cache_data  # results are copied out: each caller gets its own copy
+        @st.cache_data  # results are copied out: each caller gets its own copy [CA2]
         def cached_square(n: int) -> int:
             body_runs()["cached_square"] += 1
             time.sleep(1.0)
             return n * n
 
-        @st.cache_data(ttl=20)  # entries expire: computed again 20 s later
+        @st.cache_data(ttl=20)  # an entry expires 20 s after it is computed [CA3]
         def server_clock() -> str:
             return time.strftime("%H:%M:%S")
 
@@ -57,8 +60,12 @@ with lesson_page(__file__) as lesson:
         def cached_letters() -> list[str]:
             return ["a", "b", "c"]
 
-        @st.cache_resource  # one shared object, not a copy: for models, connections…
+        @st.cache_resource  # one object for every session (a model, a connection) [CA4]
         def guestbook() -> list[str]:
+            return []
+
+        @st.cache_resource(scope="session")  # one object per session, dropped at disconnect [CA5]
+        def my_notes() -> list[str]:
             return []
 
     lesson.section("side-by-side")
@@ -73,8 +80,12 @@ with lesson_page(__file__) as lesson:
         st.write(f"{n}² = {result}: {how}")
         st.metric("Times the body ran", body_runs()["cached_square"])
     st.caption(
-        "Both counters are for the whole server. Each rerun still costs a second because of "
-        "the plain function on the left; the cached one only pays for a number it has not seen."
+        "Both counters are for the whole server. "
+        + claim(
+            "CA6",
+            "Each rerun still costs a second because of the plain function on the left; the "
+            "cached one only pays for a number it has not seen.",
+        )
     )
     st.write(f"`server_clock()` (ttl 20 s) says it is **{server_clock()}**: rerun and watch it lag.")
     mine = cached_letters()
@@ -83,22 +94,41 @@ with lesson_page(__file__) as lesson:
         f"`cached_letters()` after appending to the copy it gave us: **{cached_letters()}** (unchanged)."
     )
 
-    st.subheader("Everyone shares the cache: sign the guestbook")
-    with st.form("sign", clear_on_submit=True):
-        signature = st.text_input("Your name", max_chars=30, key="signature")
-        if st.form_submit_button("Sign") and signature.strip():
-            guestbook().append(signature.strip())
-            del guestbook()[:-20]  # keep the last 20: a shared object must stay bounded
-    st.write("Signed by: " + (", ".join(guestbook()) or "nobody yet") + ".")
-    st.caption(
-        "`guestbook()` returns the same list object to every student on this server: ask a "
-        "neighbour to sign and rerun. That is what `st.cache_resource` is for (a model, a "
-        "connection) and why it must never hold one student's private data."
-    )
+    st.subheader("Shared with everyone, or yours alone")
+    shared, yours = st.columns(2)
+    with shared:
+        with st.form("sign", clear_on_submit=True):
+            signature = st.text_input("Your name", max_chars=30, key="signature")
+            if st.form_submit_button("Sign") and signature.strip():
+                guestbook().append(signature.strip())
+                del guestbook()[:-20]  # keep the last 20: a shared object must stay bounded
+        st.write("Signed by: " + (", ".join(guestbook()) or "nobody yet") + ".")
+        st.caption(
+            claim(
+                "CA7",
+                "`guestbook()` hands every student on this server the same list, and it outlives "
+                "your session: ask a neighbour to sign, or reload the page.",
+            )
+        )
+    with yours:
+        with st.form("note", clear_on_submit=True):
+            private = st.text_input("A private note", max_chars=30, key="private_note")
+            if st.form_submit_button("Keep") and private.strip():
+                my_notes().append(private.strip())
+                del my_notes()[:-20]
+        st.write("Your notes: " + (", ".join(my_notes()) or "none yet") + ".")
+        st.caption(
+            claim(
+                "CA8",
+                '`my_notes()` (`scope="session"`) hands each session its own list: no neighbour '
+                "sees yours, and it is dropped when your session disconnects (reload the page).",
+            )
+        )
+
     st.subheader("Your own file: kept for your session, parsed once")
     with st.echo():
 
-        @st.cache_data(max_entries=20)  # keyed by the file's bytes: the same file is parsed once
+        @st.cache_data(max_entries=20)  # keyed by the bytes: the same file is parsed once [CA9]
         def summarize(data: bytes) -> dict:
             body_runs()["summarize"] += 1
             lines = data.decode("utf-8", errors="replace").splitlines()
@@ -110,11 +140,28 @@ with lesson_page(__file__) as lesson:
         summary, how = timed(summarize, data)
         st.write(f"**{upload.name}**: {summary['lines']} lines, {len(data)} bytes; `summarize`: {how}.")
         st.code(summary["first line"], language=None)
-        st.download_button("Download it back", data, file_name=upload.name, key="download")
+        with st.echo():
+            st.download_button(
+                "Download it back", data, file_name=upload.name, key="download", on_click="ignore"
+            )
     st.caption(
-        "The uploaded file stays in this server's memory for your session, so every rerun sees "
-        "it without uploading again, and the download button serves it back from there; "
-        "`summarize` only reads a file it has not seen before."
+        claim(
+            "CA10",
+            "The uploaded file stays in the server's memory for your session: every rerun reads it "
+            "again without a new upload.",
+        )
+        + " "
+        + claim(
+            "CA11",
+            "The download button serves the bytes this run handed it, from Streamlit's media "
+            "files, not the upload itself.",
+        )
+        + " "
+        + claim(
+            "CA12",
+            "A download button click reruns the whole script by default (here: another second for "
+            '`square`); with `on_click="ignore"` the file downloads and nothing reruns.',
+        )
     )
     code_panel(timed)
 
@@ -122,19 +169,34 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "slider-twice",
         "move the slider to a new number, then back to the old one",
-        explanation="Caching doesn't prevent reruns: each move is a full run. Only the body of "
-        "`cached_square` was skipped for the number it had already seen.",
+        explanation=claim(
+            "CA13",
+            "Caching doesn't prevent reruns: each move is a full run. Only the body of "
+            "`cached_square` was skipped for the number it had already seen.",
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Caches live in the server process, not in your session: every student shares them, "
-        "and they survive page reloads. Never cache one user's private data without the user in "
-        "the arguments.",
-        "`st.cache_resource` hands out the same object: mutating it changes it for everyone, "
-        "and it must be thread-safe. `st.cache_data` returns a fresh copy each time.",
-        "Arguments are the cache key, so they must be hashable (prefix a parameter with `_` to "
-        "leave it out). Bound memory with `ttl=` or `max_entries=`.",
+        claim(
+            "CA14",
+            'By default (`scope="global"`) a cache lives in the server process: every student '
+            "shares it, and it survives page reloads. Keep one user's private data out of it: "
+            'use `scope="session"` (a cache per session, dropped when the session disconnects) '
+            "or `st.session_state`.",
+        ),
+        claim(
+            "CA15",
+            "`st.cache_resource` hands out the same object: mutating a global one changes it for "
+            "everyone, and sessions run their scripts at the same time on different threads, so "
+            "it must be thread-safe. `st.cache_data` returns a fresh copy each time.",
+        ),
+        claim(
+            "CA16",
+            "Arguments are the cache key, so they must be hashable; prefix a parameter with `_` "
+            "to leave it out of the key. Bound memory with `ttl=` (entries expire) or "
+            "`max_entries=` (a full cache drops its least recently used entry).",
+        ),
     )
 
     lesson.section("reading")
@@ -143,5 +205,6 @@ with lesson_page(__file__) as lesson:
             "Caching overview": "https://docs.streamlit.io/develop/concepts/architecture/caching",
             "st.cache_data": "https://docs.streamlit.io/develop/api-reference/caching-and-state/st.cache_data",
             "st.cache_resource": "https://docs.streamlit.io/develop/api-reference/caching-and-state/st.cache_resource",
+            "st.download_button": "https://docs.streamlit.io/develop/api-reference/widgets/st.download_button",
         }
     )

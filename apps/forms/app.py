@@ -3,29 +3,37 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lessonkit import further_reading, lesson_page, pitfalls, predict_then_check
+from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "Filling in five fields should not cost five reruns. Yet every widget you leave "
-        "(Enter, Tab, a click elsewhere) sends its value and reruns the script."
+        "Filling in five fields should not cost five reruns. "
+        + claim(
+            "FO1",
+            "Yet by default a text field sends its value as soon as you leave it (Enter, Tab, a click "
+            "elsewhere), and every value sent reruns the script.",
+        )
     )
 
     lesson.section("technique")
     st.markdown(
-        "Widgets inside `st.form` keep their values in the browser until the form's submit "
-        "button is pressed; then they are all sent at once, in **one** rerun."
+        claim(
+            "FO2",
+            "Widgets inside `st.form` keep their values in the browser until the form is "
+            "submitted (its submit button, or Enter in one of its fields); then they are all "
+            "sent at once, in **one** rerun.",
+        )
     )
 
     lesson.section("side-by-side")
     without_form, with_form = lesson.side_by_side("Without a form", "With st.form")
     with without_form:
-        st.caption("Every edit (Enter or leaving the field) reruns the script.")
+        st.caption(claim("FO3", "Every edit (Enter or leaving the field) reruns the script."))
         loose_text = st.text_input("Enter some text", key="loose_text")
         st.write(f"The script sees: **{loose_text or '—'}**")
     with with_form:
-        st.caption("Edits wait inside the form until you press Submit: one rerun.")
+        st.caption(claim("FO4", "Edits wait inside the form until it is submitted: one rerun for all."))
         # The FAQ's example, as it runs here:
         with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)
             with st.form(key="my_form"):
@@ -39,6 +47,8 @@ with lesson_page(__file__) as lesson:
     after, in_callback, with_rerun = st.tabs(["After the form", "In a callback", "With st.rerun"])
     with after, st.echo():
         with st.form("after_form", clear_on_submit=True, enter_to_submit=False):
+            # clear_on_submit=True: the fields are emptied in the browser once submitted [FO5]
+            # enter_to_submit=False: Enter in a field doesn't submit, only the button does [FO6]
             item = st.text_input("Item (cleared on submit; Enter doesn't submit)", key="after_item")
             added = st.form_submit_button("Add")
         if added and item:
@@ -51,7 +61,7 @@ with lesson_page(__file__) as lesson:
 
         with st.form("callback_form"):
             st.text_input("Email", key="email_field")
-            st.form_submit_button("Save", on_click=save_email)
+            st.form_submit_button("Save", on_click=save_email)  # save_email runs before the rerun [FO7]
         st.write(f"Saved (by the callback, before this run): {st.session_state.get('saved_email', '—')}")
     with with_rerun, st.echo():
         title = st.session_state.get("page_title", "Untitled")
@@ -61,35 +71,81 @@ with lesson_page(__file__) as lesson:
             renamed = st.form_submit_button("Rename")
         if renamed:
             st.session_state.page_title = new_title
-            st.rerun()  # the heading above was already drawn: run again to show the new title
+            st.rerun()  # the heading above was already drawn: run again to show the new title [FO8]
 
     st.subheader("What a form won't allow")
-    with st.form("limits_form"):
+    with st.echo(), st.form("limits_form"):
         st.text_input("A field", key="limits_field")
-        try:
-            st.button("A plain button inside a form")
-        except StreamlitAPIException as refusal:
-            st.error(f"Streamlit refuses: {refusal}")
+        st.text_input("Another field", key="limits_ignore", on_change="ignore")  # accepted [FO16]
+        attempts = {
+            "st.button": lambda: st.button("A plain button inside a form"),
+            "st.download_button": lambda: st.download_button("Download", "text"),
+            "st.chat_input": lambda: st.chat_input("Say something"),
+            "st.menu_button": lambda: st.menu_button("Menu", ["one", "two"]),
+            "a form in the form": lambda: st.form("inner_form"),
+            "a callback": lambda: st.checkbox("Tick", on_change=print),
+        }
+        for what, attempt in attempts.items():
+            try:
+                attempt()
+            except StreamlitAPIException as refusal:
+                st.error(f"{what}: {refusal}")
         st.form_submit_button("Submit")
     st.caption(
-        "Only `st.form_submit_button` may sit in a form (and only it takes a callback), forms "
-        "can't be nested, and every form needs a submit button."
+        claim(
+            "FO9",
+            "A form refuses `st.button`, `st.download_button`, `st.chat_input`, `st.menu_button` "
+            "and another form; input widgets (text, numbers, sliders, checkboxes…) belong in it, "
+            "and `st.form_submit_button` is refused anywhere else.",
+        )
+        + " "
+        + claim(
+            "FO10",
+            "Inside a form only `st.form_submit_button` may have a callback; "
+            '`on_change="ignore"` is accepted but changes nothing there: a form sends nothing '
+            "until it is submitted anyway.",
+        )
+    )
+    with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)
+        with st.form("no_submit_form"):  # no submit button, on purpose
+            lonely = st.text_input("A form with no submit button: type, then press Enter", key="lonely")
+        st.write(f"Its field, as the script sees it: **{lonely or '—'}**")
+    st.caption(
+        claim(
+            "FO11",
+            "Every form needs a submit button, yet Streamlit neither refuses nor warns about a form "
+            "without one: nothing can submit it, so its values never reach the script.",
+        )
     )
 
     lesson.section("try-it")
     predict_then_check(
         "type-then-submit",
         "type in the FAQ form's field, press Tab, then press Submit",
-        explanation="Typing inside a form sends nothing; only the submit button reruns the app.",
+        explanation=claim(
+            "FO12", "Typing and Tab inside a form send nothing; only submitting the form reruns the app."
+        ),
     )
 
     lesson.section("pitfalls")
     pitfalls(
-        "Values inside a form are the *previous* submission's until Submit is pressed: don't "
-        "use them to drive other widgets live.",
-        "Only the submit button can have a callback; `on_change` on a widget inside a form is not allowed.",
-        "`clear_on_submit=True` resets the fields after the submission's rerun: read the values "
-        "in that run (or in the submit callback).",
+        claim(
+            "FO13",
+            "Values inside a form are the *previous* submission's until the form is submitted: "
+            "don't use them to drive other widgets live.",
+        ),
+        claim(
+            "FO14",
+            "A widget inside a form can't have an `on_change` callback (Streamlit stops the "
+            "script with an error): process the submission in the submit button's `on_click`, "
+            "or after the form.",
+        ),
+        claim(
+            "FO15",
+            "`clear_on_submit=True` empties the fields in the browser as soon as the form is "
+            "submitted; the submission's own run still gets what was typed: read the values in "
+            "that run (or in the submit callback).",
+        ),
     )
 
     lesson.section("reading")

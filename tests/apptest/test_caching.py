@@ -1,6 +1,18 @@
-"""caching: reruns still happen, but a cached body runs once per argument."""
+"""caching: reruns still happen, but a cached body runs once per argument.
 
-from apptest_helpers import full_runs, texts, timeline
+Claims about one lesson script use the lesson; claims about how st.cache_* behaves in
+general use a tiny script (AppTest.from_function). Every AppTest runs in the same test
+session id, so claims about sessions (scope="session") are proven in the browser tests.
+"""
+
+import threading
+
+import pytest
+import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import check, full_runs, predict, texts, timeline
 
 BODY_RUNS = "Times the body ran"
 
@@ -12,7 +24,17 @@ def body_runs(at) -> tuple[int, int]:
     return values[0], values[1]
 
 
-def test_the_cached_body_runs_once_across_reruns(open_lesson):
+@pytest.fixture
+def cold_caches():
+    """Caches are process-wide and outlive AppTest instances: start and end cold."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_ca1_ca6_the_cached_body_runs_once_across_reruns(open_lesson):
     at = open_lesson("caching")
     assert not at.exception
     for _ in range(2):
@@ -25,35 +47,188 @@ def test_the_cached_body_runs_once_across_reruns(open_lesson):
     assert "square(4): cache miss: computed" in timeline(at)[0]
 
 
-def test_a_new_argument_is_a_miss_and_an_old_one_a_hit(open_lesson):
+def test_ca6_a_new_argument_is_a_miss_and_an_old_one_a_hit(open_lesson):
     at = open_lesson("caching")
     at.slider(key="n").set_value(7).run()
     assert body_runs(at)[1] == 2
     assert "cached_square(7): cache miss" in timeline(at)[0]
     at.slider(key="n").set_value(4).run()
-    assert body_runs(at)[1] == 2
+    assert body_runs(at)[1] == 2  # must NOT run again for 4
     assert "cached_square(4): cache hit" in timeline(at)[0]
 
 
-def test_cache_data_hands_out_copies(open_lesson):
+def test_ca13_predict_two_runs_for_a_new_number_and_back(open_lesson):
+    at = predict(open_lesson("caching"), "slider-twice", 2)
+    cached_before = body_runs(at)[1]
+    at.slider(key="n").set_value(9).run()
+    at.slider(key="n").set_value(4).run()
+    assert check(at, "slider-twice").startswith("Right")
+    assert body_runs(at)[1] == cached_before + 1  # only 9 was computed; 4 must NOT be again
+
+
+def test_ca2_ca15_cache_data_hands_out_copies(open_lesson):
     at = open_lesson("caching")
     at.run()
     # The lesson appends to its copy on every run: the cached value must NOT change.
     assert "after appending to the copy it gave us: **['a', 'b', 'c']**" in texts(at)
 
 
-def test_caches_are_shared_by_every_student(open_lesson):
+def test_ca2_ca4_ca15_copies_from_cache_data_the_same_object_from_cache_resource(cold_caches):
+    def script():
+        import streamlit as st
+
+        @st.cache_data
+        def data() -> list:
+            return []
+
+        @st.cache_resource
+        def resource() -> list:
+            return []
+
+        st.write(f"data: {data() is data()}, resource: {resource() is resource()}")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert at.markdown[0].value == "data: False, resource: True"
+
+
+def test_ca4_ca7_ca14_caches_are_shared_by_every_student(open_lesson):
     first = open_lesson("caching")
     first.text_input(key="signature").input("Ada")
     next(b for b in first.button if b.label == "Sign").click().run()
-    second = open_lesson("caching")  # another student: a new session, the same server
+    second = open_lesson("caching")  # another AppTest on the same server process
     assert "Signed by: Ada." in texts(second)
-    assert body_runs(second)[1] == 1  # the first student's cached result is reused
+    assert body_runs(second)[1] == 1  # the first one's cached result is reused, NOT computed again
 
 
-def test_the_upload_section_waits_for_a_file(open_lesson):
+def test_ca15_sessions_use_one_cached_resource_at_the_same_time(cold_caches):
+    """Two scripts meet at a barrier that is the cached object itself: both must be inside
+    it at once (they run concurrently, on different threads), or the wait times out."""
+
+    def script():
+        import threading
+
+        import streamlit as st
+
+        @st.cache_resource
+        def meeting_point() -> threading.Barrier:
+            return threading.Barrier(2)
+
+        meeting_point().wait(timeout=10)
+        st.write(f"met on thread {threading.get_ident()}")
+
+    tests = [AppTest.from_function(script, default_timeout=15) for _ in range(2)]
+    runners = [threading.Thread(target=at.run) for at in tests]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+    assert all(not at.exception for at in tests), [at.exception for at in tests]
+    threads = {at.markdown[0].value for at in tests}
+    assert len(threads) == 2  # two threads, NOT one after the other on the same thread
+
+
+def test_ca3_ca16_an_entry_expires_ttl_seconds_after_it_was_computed(cold_caches):
+    def script():
+        import time
+
+        import streamlit as st
+
+        @st.cache_data(ttl=1.5)
+        def stamp() -> float:
+            return time.monotonic()
+
+        st.write(str(stamp()))
+
+    at = AppTest.from_function(script).run()
+    first = at.markdown[0].value
+    at.run()
+    assert at.markdown[0].value == first  # within the ttl: must NOT be computed again
+    threading.Event().wait(1.6)  # let the entry expire (no state to poll in AppTest)
+    at.run()
+    assert at.markdown[0].value != first  # expired: computed again
+
+
+def test_ca16_a_full_cache_drops_its_least_recently_used_entry(cold_caches):
+    def script():
+        import streamlit as st
+
+        calls = st.session_state.setdefault("calls", [])
+
+        @st.cache_data(max_entries=2)
+        def double(n: int) -> int:
+            calls.append(n)
+            return 2 * n
+
+        for n in st.session_state.get("ask", []):
+            double(n)
+
+    at = AppTest.from_function(script).run()
+    # 1 and 2 fill the cache; reading 1 makes 2 the least recently used; 3 pushes 2 out.
+    at.session_state["ask"] = [1, 2, 1, 3, 1, 2]
+    at.run()
+    assert at.session_state["calls"] == [1, 2, 3, 2]  # 1 must NOT be computed again
+
+
+def test_ca16_arguments_must_be_hashable_unless_their_name_starts_with_an_underscore(cold_caches):
+    def script():
+        import threading
+
+        import streamlit as st
+
+        @st.cache_data
+        def hashed(lock, n: int) -> int:
+            return n
+
+        @st.cache_data
+        def left_out(_lock, n: int) -> str:
+            return f"computed with lock {id(_lock)}"
+
+        first = left_out(threading.Lock(), 1)
+        second = left_out(threading.Lock(), 1)  # another lock: not part of the key
+        st.write(f"same entry: {first == second}")
+        hashed(threading.Lock(), 1)
+
+    at = AppTest.from_function(script).run()
+    assert at.markdown[0].value == "same entry: True"
+    # The lock can't be hashed: the call must NOT be cached silently.
+    assert [e.proto.type for e in at.exception] == [f"{UnhashableParamError.__module__}.UnhashableParamError"]
+    assert "Cannot hash argument 'lock'" in at.exception[0].message
+
+
+def test_ca9_ca10_the_upload_section_waits_for_a_file(open_lesson):
     at = open_lesson("caching")
-    assert len(at.get("file_uploader")) == 1
+    assert len(at.file_uploader) == 1
     # No file yet: nothing is summarized and nothing offered for download.
-    assert not at.get("download_button")
+    assert not at.download_button
     assert "summarize(" not in timeline(at)[0]
+
+
+def test_ca9_summarize_is_keyed_by_the_files_bytes_not_its_name(open_lesson):
+    at = open_lesson("caching")
+    at.file_uploader(key="upload").set_value(("one.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert "summarize(b'a,b\\n1,2\\n'): cache miss" in timeline(at)[0]
+    at.file_uploader(key="upload").set_value(("two.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert "summarize(b'a,b\\n1,2\\n'): cache hit" in timeline(at)[0]  # same bytes, another name
+    at.file_uploader(key="upload").set_value(("two.csv", b"x\n", "text/csv")).run()
+    assert "summarize(b'x\\n'): cache miss" in timeline(at)[0]  # same name, other bytes: NOT a hit
+
+
+def test_ca12_a_download_button_reruns_on_click_unless_told_to_ignore(open_lesson):
+    """The browser reads ``ignore_rerun`` off the button: false (the default) sends a click
+    to the server as a trigger, which reruns the script; true only downloads. The browser
+    test proves the lesson's click adds no run."""
+
+    def script():
+        import streamlit as st
+
+        st.download_button("Default", b"x", file_name="x.txt")
+        st.download_button("Ignore", b"x", file_name="x.txt", on_click="ignore")
+
+    at = AppTest.from_function(script).run()
+    default, ignore = at.download_button
+    assert not default.proto.ignore_rerun  # default: a click reruns
+    assert ignore.proto.ignore_rerun
+    lesson = open_lesson("caching")
+    lesson.file_uploader(key="upload").set_value(("one.csv", b"a\n", "text/csv")).run()
+    assert lesson.download_button(key="download").proto.ignore_rerun  # the lesson's must NOT rerun

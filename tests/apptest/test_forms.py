@@ -1,4 +1,12 @@
-"""forms: widgets inside st.form are committed only by the submit button."""
+"""forms: widgets inside st.form are committed only by the submit button.
+
+AppTest submits a form the way the browser does (the edits wait until a submit button is
+clicked), but it has no Enter key and no clearing of fields: those claims are proven in
+tests/browser/test_forms.py. What a form refuses happens in the script: proven here."""
+
+import pytest
+from streamlit.errors import StreamlitAPIException
+from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import check, full_runs, predict, texts
 
@@ -17,7 +25,7 @@ def test_the_faq_form_is_on_the_page(open_lesson):
     assert submit(at, form="my_form").label == "Submit"
 
 
-def test_a_value_typed_in_the_form_waits_for_submit(open_lesson):
+def test_fo2_fo13_a_value_typed_in_the_form_waits_for_submit(open_lesson):
     at = open_lesson("forms")
     at.text_input[FAQ_FIELD].input("hello")
     at.run()  # any other rerun: the form's value must NOT reach the script yet
@@ -30,7 +38,7 @@ def test_a_value_typed_in_the_form_waits_for_submit(open_lesson):
     assert "The script sees: **hello**" in texts(at)
 
 
-def test_one_submit_is_one_rerun_however_many_edits(open_lesson):
+def test_fo2_fo4_one_submit_is_one_rerun_however_many_edits(open_lesson):
     at = open_lesson("forms")
     for text in ("a", "ab", "abc"):
         at.text_input[FAQ_FIELD].input(text)
@@ -39,7 +47,7 @@ def test_one_submit_is_one_rerun_however_many_edits(open_lesson):
     assert [s.value for s in at.success] == ["Submitted: abc"]
 
 
-def test_a_field_outside_the_form_reaches_the_script_at_once(open_lesson):
+def test_fo3_a_field_outside_the_form_reaches_the_script_at_once(open_lesson):
     at = open_lesson("forms")
     at.text_input(key="loose_text").input("loose").run()
     assert "The script sees: **loose**" in texts(at)
@@ -55,29 +63,123 @@ def test_processing_after_the_form(open_lesson):
     assert at.session_state["basket"] == ["apple"]  # must NOT be added twice
 
 
-def test_processing_in_a_submit_callback(open_lesson):
+def test_fo7_a_submit_callback_runs_before_the_rerun(open_lesson):
     at = open_lesson("forms")
     at.text_input(key="email_field").input("ada@example.org")
     submit(at, "Save").click().run()
+    # Written by the script after the form: the callback had already run.
     assert "Saved (by the callback, before this run): ada@example.org" in texts(at)
 
 
-def test_processing_with_st_rerun_updates_what_was_drawn_above(open_lesson):
+def test_fo8_st_rerun_updates_what_was_drawn_above(open_lesson):
     at = open_lesson("forms")
     at.text_input(key="title_field").input("Lab notes")
     submit(at, "Rename").click().run()
     assert "##### Page title: Lab notes" in texts(at)
+    assert "##### Page title: Untitled" not in texts(at)  # the cut-short run's heading is gone
     assert full_runs(at) == 3  # the submit's run, cut short by st.rerun(), and the next
 
 
-def test_a_plain_button_inside_a_form_is_refused(open_lesson):
+REFUSALS = {
+    "st.button": "`st.button()` can't be used in an `st.form()`",
+    "st.download_button": "`st.download_button()` can't be used in an `st.form()`",
+    "st.chat_input": "`st.chat_input()` can't be used in a `st.form()`",
+    "st.menu_button": "`st.menu_button()` can't be used in an `st.form()`",
+    "a form in the form": "Forms cannot be nested in other forms",
+    "a callback": "Within a form, callbacks can only be defined on `st.form_submit_button`",
+}
+
+
+@pytest.mark.parametrize("what", REFUSALS)
+def test_fo9_fo10_fo14_the_lesson_shows_each_refusal(open_lesson, what):
     at = open_lesson("forms")
     assert not at.exception
-    assert any("`st.button()` can't be used in an `st.form()`" in e.value for e in at.error)
+    shown = [e.value for e in at.error if e.value.startswith(f"{what}: ")]
+    assert len(shown) == 1, [e.value for e in at.error]
+    assert REFUSALS[what] in shown[0]
+    # The refused widget must NOT have been drawn.
+    assert not [b for b in at.button if b.label == "A plain button inside a form"]
+    assert not [c for c in at.checkbox if c.label == "Tick"]
+    assert not at.get("download_button")
+    assert not at.get("chat_input")
 
 
-def test_predict_one_rerun_for_typing_then_submit(open_lesson):
+FORM_WIDGETS = {
+    "st.button": 'st.button("b")',
+    "st.download_button": 'st.download_button("d", "text")',
+    "st.chat_input": 'st.chat_input("c")',
+    "st.menu_button": 'st.menu_button("m", ["one"])',
+    "a form in the form": 'st.form("inner")',
+    "a callback": 'st.text_input("t", on_change=print)',
+}
+
+
+@pytest.mark.parametrize("what", FORM_WIDGETS)
+def test_fo9_fo10_fo14_a_form_refuses(what):
+    at = AppTest.from_string(f'import streamlit as st\nwith st.form("f"):\n    {FORM_WIDGETS[what]}\n').run()
+    assert len(at.exception) == 1
+    assert REFUSALS[what] in at.exception[0].message
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        'st.text_input("t")',
+        'st.number_input("n")',
+        'st.slider("s")',
+        'st.checkbox("c")',
+        'st.text_input("i", on_change="ignore")',
+    ],
+)
+def test_fo9_fo10_fo16_input_widgets_belong_in_a_form(widget):
+    source = f'import streamlit as st\nwith st.form("f"):\n    {widget}\n    st.form_submit_button()\n'
+    at = AppTest.from_string(source).run()
+    assert not at.exception  # must NOT be refused
+
+
+def test_fo9_a_submit_button_outside_a_form_is_refused():
+    at = AppTest.from_string('import streamlit as st\nst.form_submit_button("s")\n').run()
+    assert "`st.form_submit_button()` must be used inside an `st.form()`" in at.exception[0].message
+
+
+def test_fo10_fo16_on_change_ignore_in_a_form_changes_nothing():
+    source = """
+import streamlit as st
+with st.form("f"):
+    plain = st.text_input("plain")
+    ignored = st.text_input("ignored", on_change="ignore")
+    sent = st.form_submit_button()
+st.write(f"{sent}: {plain!r} {ignored!r}")
+"""
+    at = AppTest.from_string(source).run()
+    at.text_input[0].input("a")
+    at.text_input[1].input("b")
+    at.run()  # another rerun: neither value is sent yet
+    assert at.markdown[0].value == "False: '' ''"
+    at.text_input[0].input("a")
+    at.text_input[1].input("b")
+    at.button[0].click().run()  # the submit sends both, the ignored one included
+    assert at.markdown[0].value == "True: 'a' 'b'"
+
+
+def test_fo11_a_form_without_a_submit_button_is_neither_refused_nor_warned_about(open_lesson):
+    at = open_lesson("forms")
+    assert not at.exception
+    # The form holds its field and nothing else: no submit button, and no warning added to it.
+    assert [child.type for child in at.form(key="no_submit_form").children.values()] == ["text_input"]
+    assert "Its field, as the script sees it: **—**" in texts(at)
+
+
+def test_fo12_predict_one_rerun_for_typing_then_submit(open_lesson):
     at = predict(open_lesson("forms"), "type-then-submit", 1)
     at.text_input[FAQ_FIELD].input("typed")
     submit(at, form="my_form").click().run()
     assert check(at, "type-then-submit").startswith("Right")
+
+
+def test_refusals_are_streamlit_api_exceptions():
+    """The lesson catches StreamlitAPIException: each refusal must be one (or it would crash)."""
+    from streamlit.errors import StreamlitInvalidFormCallbackError, StreamlitInvalidLayoutContextError
+
+    assert issubclass(StreamlitInvalidLayoutContextError, StreamlitAPIException)
+    assert issubclass(StreamlitInvalidFormCallbackError, StreamlitAPIException)

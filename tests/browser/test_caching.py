@@ -1,12 +1,22 @@
 """caching: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import uuid
+
 from playwright.sync_api import expect
 
-from student_view import counter, newest_run, open_lesson, press_slider, wait_for_run_to_finish
+from student_view import (
+    button,
+    counter,
+    full_runs,
+    newest_run,
+    open_lesson,
+    press_slider,
+    wait_for_run_to_finish,
+)
 
 
-def test_caching_a_seen_argument_is_a_cache_hit(page):
+def test_ca6_caching_a_seen_argument_is_a_cache_hit(page):
     open_lesson(page, "caching")
     cached_body = counter(page, "Times the body ran").nth(1)
     before = int(cached_body.inner_text())
@@ -20,3 +30,69 @@ def test_caching_a_seen_argument_is_a_cache_hit(page):
     # Must NOT happen: the cached body running again for an argument it has seen.
     expect(cached_body).to_have_text(str(after_new))
     assert after_new >= before
+
+
+def submit_in_form(page, field: str, text: str, submit: str) -> None:
+    page.get_by_role("textbox", name=field).fill(text)
+    button(page, submit).click()
+
+
+def test_ca4_ca5_ca7_ca8_ca14_a_global_cache_is_shared_a_session_cache_is_not(page, browser, stack):
+    mark = uuid.uuid4().hex[:8]  # the server's guestbook outlives this test: find our own entries
+    signature, secret = f"Ada {mark}", f"secret {mark}"
+    open_lesson(page, "caching")
+    submit_in_form(page, "Your name", signature, "Sign")
+    expect(page.get_by_text("Signed by:")).to_contain_text(signature)
+    submit_in_form(page, "A private note", secret, "Keep")
+    expect(page.get_by_text("Your notes:")).to_have_text(f"Your notes: {secret}.")
+
+    neighbour = browser.new_context(base_url=stack.base_url).new_page()  # another student
+    try:
+        open_lesson(neighbour, "caching")
+        # scope="global": the neighbour gets the same list object ...
+        expect(neighbour.get_by_text("Signed by:")).to_contain_text(signature)
+        # ... scope="session": the neighbour must NOT see the note.
+        expect(neighbour.get_by_text("Your notes:")).to_have_text("Your notes: none yet.")
+    finally:
+        neighbour.context.close()
+
+    page.reload()  # the old session disconnects; the page starts a new one
+    expect(full_runs(page)).to_have_text("1")
+    wait_for_run_to_finish(page)
+    expect(page.get_by_text("Signed by:")).to_contain_text(signature)  # survives the reload
+    expect(page.get_by_text("Your notes:")).to_have_text("Your notes: none yet.")  # dropped
+
+
+def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
+    open_lesson(page, "caching")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    content = b"name,answer\nada,42\n"
+    page.locator('input[type="file"]').set_input_files(
+        {"name": "answers.csv", "mimeType": "text/csv", "buffer": content}
+    )
+    expect(page.get_by_text("answers.csv: 2 lines, 19 bytes")).to_be_visible()
+    wait_for_run_to_finish(page)
+    uploads = [url for url in requests if "/_stcore/upload_file/" in url]
+    assert uploads, requests
+
+    # Another rerun reads the file again from the server's memory: no new upload.
+    runs = int(full_runs(page).inner_text())
+    press_slider(page, 0, "ArrowRight")
+    expect(full_runs(page)).to_have_text(str(runs + 1))
+    wait_for_run_to_finish(page)
+    expect(newest_run(page)).to_contain_text("summarize(b'name,answer\\nada,42\\n'): cache hit")
+    assert [url for url in requests if "/_stcore/upload_file/" in url] == uploads  # must NOT upload again
+
+    # The download: the bytes given to the button, served as media, and no rerun.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download it back").click()
+    assert download.value.suggested_filename == "answers.csv"
+    assert "/media/" in download.value.url
+    assert "upload_file" not in download.value.url
+    with open(download.value.path(), "rb") as downloaded:
+        assert downloaded.read() == content
+    # Must NOT happen: a run for the click. The next rerun is only one more.
+    press_slider(page, 0, "ArrowLeft")
+    expect(newest_run(page)).to_contain_text(f"#{runs + 2} ")
+    expect(full_runs(page)).to_have_text(str(runs + 2))

@@ -1,16 +1,51 @@
 """forms: the lesson's key claims as a student sees them in a real browser through nginx,
-each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
+each with something that must NOT happen. Waits on conditions (expect), never on sleeps.
+
+What the browser alone does (Enter, Tab, clearing fields, a form nothing can submit) is
+proven here; what the script refuses is proven in tests/apptest/test_forms.py."""
 
 import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, open_lesson
+from student_view import button, full_runs, newest_run, open_lesson, wait_for_run_to_finish
 
 
-def test_forms_typing_does_not_rerun_until_submit(page):
+def faq_form(page):
+    return (
+        page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Submit", exact=True)).first
+    )
+
+
+def loose_field(page):
+    """The field outside any form (left column): same label as the FAQ form's field."""
+    return page.get_by_role("textbox", name="Enter some text").first
+
+
+def rerun_from_outside(page, runs: int, text: str) -> None:
+    """Commits the field outside the forms: one full run, the (runs + 1)-th."""
+    loose_field(page).fill(text)
+    loose_field(page).press("Enter")
+    expect(full_runs(page)).to_have_text(str(runs + 1))
+    wait_for_run_to_finish(page)
+
+
+def test_fo1_fo3_a_field_outside_a_form_reruns_when_you_leave_it(page):
     open_lesson(page, "forms")
-    form = page.get_by_test_id("stForm").first
+    loose_field(page).fill("typed")  # typing alone must NOT rerun ...
+    loose_field(page).press("Tab")  # ... leaving the field does: one run
+    expect(page.get_by_text("The script sees: typed")).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    loose_field(page).fill("typed again")
+    loose_field(page).press("Enter")  # Enter commits too
+    expect(page.get_by_text("The script sees: typed again")).to_be_visible()
+    expect(full_runs(page)).to_have_text("3")
+
+
+def test_fo2_fo4_fo12_typing_does_not_rerun_until_submit(page):
+    open_lesson(page, "forms")
+    form = faq_form(page)
     field = form.get_by_role("textbox", name="Enter some text")
     field.fill("hello")
     field.press("Tab")  # leaving a field outside a form would rerun the script
@@ -20,10 +55,63 @@ def test_forms_typing_does_not_rerun_until_submit(page):
     expect(full_runs(page)).to_have_text("2")
 
 
-def test_forms_clear_on_submit_empties_the_field(page):
+def test_fo2_enter_in_a_field_submits_the_form(page):
+    open_lesson(page, "forms")
+    field = faq_form(page).get_by_role("textbox", name="Enter some text")
+    field.fill("entered")
+    field.press("Enter")  # enter_to_submit defaults to True
+    expect(page.get_by_text("Submitted: entered")).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+
+
+def test_fo13_the_script_sees_the_previous_submission_until_the_next(page):
+    open_lesson(page, "forms")
+    form = faq_form(page)
+    field = form.get_by_role("textbox", name="Enter some text")
+    field.fill("first")
+    form.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Submitted: first")).to_be_visible()
+    wait_for_run_to_finish(page)
+    field.fill("second")
+    field.press("Tab")
+    rerun_from_outside(page, 2, "elsewhere")
+    # The script still sees the submitted value, NOT the one typed since.
+    expect(page.get_by_text("The script sees: first")).to_be_visible()
+    expect(page.get_by_text("The script sees: second")).to_have_count(0)
+
+
+def test_fo5_fo15_clear_on_submit_empties_the_field_after_its_run_got_the_value(page):
     open_lesson(page, "forms")
     field = page.get_by_role("textbox", name=re.compile("^Item"))
     field.fill("apple")
     button(page, "Add").click()
-    expect(page.get_by_text("Basket: ['apple']")).to_be_visible()
-    expect(field).to_have_value("")
+    expect(page.get_by_text("Basket: ['apple']")).to_be_visible()  # the submission's run got it
+    expect(field).to_have_value("")  # ... and the browser emptied the field
+
+
+def test_fo6_enter_does_not_submit_a_form_with_enter_to_submit_false(page):
+    open_lesson(page, "forms")
+    field = page.get_by_role("textbox", name=re.compile("^Item"))
+    field.fill("pear")
+    field.press("Enter")
+    rerun_from_outside(page, 1, "elsewhere")
+    # Must NOT happen: a run of its own for the Enter, or the item reaching the basket.
+    expect(newest_run(page)).to_contain_text("#2 ")
+    expect(page.get_by_text("Basket: []")).to_be_visible()
+    expect(field).to_have_value("pear")  # still waiting in the form
+
+
+def test_fo11_a_form_without_a_submit_button_never_reaches_the_script(page):
+    open_lesson(page, "forms")
+    form = page.get_by_test_id("stForm").filter(
+        has=page.get_by_role("textbox", name=re.compile("^A form with no"))
+    )
+    field = form.get_by_role("textbox")
+    field.fill("lost")
+    field.press("Enter")
+    field.press("Tab")
+    rerun_from_outside(page, 1, "elsewhere")  # only this one run: Enter and Tab must NOT rerun
+    expect(page.get_by_text("Its field, as the script sees it: —")).to_be_visible()
+    # No warning or error about the missing button: the form shows just its field.
+    expect(form.get_by_test_id("stAlert")).to_have_count(0)
+    expect(form.get_by_role("button")).to_have_count(0)
