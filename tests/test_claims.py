@@ -68,7 +68,7 @@ def all_claims() -> dict[str, str]:
     return claims
 
 
-def tested_claims() -> dict[str, list[str]]:
+def claims_named_by_tests() -> dict[str, list[str]]:
     """Claim ids named by test functions (a word of the name like ``fr1``), with the tests."""
     tested: dict[str, list[str]] = {}
     for path in sorted((REPO / "tests").rglob("test_*.py")):
@@ -84,14 +84,14 @@ def test_every_lesson_has_a_claim_prefix():
 
 
 def test_every_claim_a_lesson_makes_has_a_test():
-    tested = tested_claims()
+    tested = claims_named_by_tests()
     untested = {claim_id: where for claim_id, where in all_claims().items() if claim_id not in tested}
     assert not untested, f"claims without a test (name one test_<id>_…): {untested}"
 
 
 def test_every_claim_a_test_names_is_made_by_a_lesson():
     made = all_claims()
-    stale = {claim_id: tests for claim_id, tests in tested_claims().items() if claim_id not in made}
+    stale = {claim_id: tests for claim_id, tests in claims_named_by_tests().items() if claim_id not in made}
     assert not stale, f"tests name claims no lesson makes: {stale}"
 
 
