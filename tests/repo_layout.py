@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
-from catalog import load_catalog
+from catalog import Lesson, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = load_catalog(REPO / "apps" / "catalog.toml")
+
+
+def lesson_named(slug: str) -> Lesson:
+    """A lesson by its slug: a test that picks one says which and why, never a catalog position."""
+    return next(lesson for lesson in LESSONS if lesson.slug == slug)

@@ -6,11 +6,11 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Page, expect
 
-from repo_layout import LESSONS
+from repo_layout import lesson_named
 from streamlit_session import StreamlitSession
 from student_view import REPLICAS, STUDENTS_NOW, lesson_row, screenshot
 
-WATCHED = LESSONS[2]  # a lesson no other test keeps sessions open on
+WATCHED = lesson_named("session-state")  # a lesson no other test keeps sessions open on
 
 
 def students_now(page: Page, lesson) -> int:
