@@ -11,7 +11,7 @@ failed, and so is the whole run.
 
 Uses the compose project rerun-lab-bench on port 8190 (never the instructor's `rerun-lab`
 or the tests' `rerun-lab-test`) and removes it at the end. Build offline with
-PYTHON_IMAGE/NGINX_IMAGE set as in the README's "Offline build".
+PYTHON_IMAGE/NGINX_IMAGE set as in docs/configuration.md, "Offline build".
 """
 
 from __future__ import annotations

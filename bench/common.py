@@ -416,7 +416,7 @@ class BenchStack:
             if "pull" in done.stderr.lower() or "not found" in done.stderr.lower():
                 hint = (
                     "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:bookworm "
-                    "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see README 'Offline build')"
+                    "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see docs/configuration.md, 'Offline build')"
                 )
             raise RuntimeError(f"{' '.join(self.cmd(*args))} failed:\n{done.stderr[-3000:]}{hint}")
         return done

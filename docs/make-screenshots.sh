@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures from a real browser run through the real stack:
+# Regenerates the pictures of the README and docs/ from a real browser run through the real stack:
 # docs/screenshots/landing.png, share-panel.png, teacher.png and one <lesson>.png per lesson.
 # Takes the same environment as tests/run.sh (e.g. PYTHON_IMAGE/NGINX_IMAGE offline).
 set -euo pipefail

@@ -1,5 +1,5 @@
 """Figures measured by the tests (recovery time, cases refused…), printed at the end of the
-pytest run and kept in test-results/figures.json: the README quotes them from there."""
+pytest run and kept in test-results/figures.json: docs/reliability.md quotes them from there."""
 
 import json
 

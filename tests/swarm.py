@@ -1,4 +1,4 @@
-"""The stack deployed on Docker Swarm, as README "Running a large class" tells a teacher:
+"""The stack deployed on Docker Swarm, as docs/large-class.md tells a teacher:
 
     docker stack deploy -c compose.yaml -c compose.swarm.yaml <name>
 
@@ -72,7 +72,9 @@ def swarm_stack(images: str, port: int):
     env = {**os.environ, **settings}
     client = docker("version", "--format", "{{.Client.Version}}").stdout.strip()
     if int(client.split(".")[0]) < 23:
-        pytest.fail(f"docker stack deploy needs a Docker CLI 23 or newer (this one is {client}): README")
+        pytest.fail(
+            f"docker stack deploy needs a Docker CLI 23 or newer (this one is {client}): docs/large-class.md"
+        )
     state = swarm_state()
     if state not in ("inactive", "active"):
         pytest.fail(f"this Docker engine's swarm is '{state}': fix or leave it to test the swarm deployment")
