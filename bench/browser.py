@@ -46,7 +46,6 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -55,6 +54,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from bench.lessons import RUN_COUNTER_LABEL, deliberate
+from harness.streamlit_ws import stream_connection
 
 FULL_OK = "FINISHED_SUCCESSFULLY"
 FRAGMENT_OK = "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
@@ -139,11 +139,10 @@ class Browser:
         name: str = "student",
         auth: str | None = None,
     ):
-        parts = urlsplit(base_url)
-        scheme = "wss" if parts.scheme == "https" else "ws"
         self.slug = slug
-        self.url = f"{scheme}://{parts.netloc}/{slug}/_stcore/stream"
-        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.connection = stream_connection(base_url, slug, timeout)  # URL, Origin, subprotocol
+        self.url = self.connection["uri"]
+        self.origin = self.connection["origin"]
         self.page_url = f"{self.origin}/{slug}/"
         self.timeout = timeout
         self.name = name
@@ -164,11 +163,7 @@ class Browser:
         try:
             self.ws = await asyncio.wait_for(
                 connect(
-                    self.url,
-                    subprotocols=["streamlit"],
-                    origin=self.origin,
-                    open_timeout=self.timeout,
-                    max_size=None,
+                    **self.connection,
                     user_agent_header="rerun-lab-bench (bench/browser.py)",
                     additional_headers=self.headers,
                 ),

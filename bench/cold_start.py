@@ -16,14 +16,13 @@ through nginx is timed (the first run of a fresh process imports the lesson's co
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
-import subprocess
 import sys
 from datetime import datetime
 
 from bench.browser import Browser
 from bench.common import BenchStack, bench_parser, machine, machine_line, table, write_json
+from harness.docker import docker, inspect
 
 TARGET_S = 5.0
 
@@ -42,9 +41,7 @@ def _time(stamp: str) -> datetime:
 def service_timings(containers: dict[str, str], up_started: datetime) -> dict[str, dict]:
     out = {}
     for service, cid in containers.items():
-        info = json.loads(subprocess.run(["docker", "inspect", cid], capture_output=True, text=True).stdout)[
-            0
-        ]
+        info = inspect(cid)
         started = _time(info["State"]["StartedAt"])
         healthy = None
         for entry in (info["State"].get("Health") or {}).get("Log") or []:
@@ -52,7 +49,7 @@ def service_timings(containers: dict[str, str], up_started: datetime) -> dict[st
                 healthy = _time(entry["End"])
                 break
         ready = None
-        logs = subprocess.run(["docker", "logs", "--timestamps", cid], capture_output=True, text=True)
+        logs = docker("logs", "--timestamps", cid, check=False)
         for line in (logs.stdout + logs.stderr).splitlines():
             if "You can now view" in line:
                 ready = _time(line.split(" ", 1)[0])

@@ -1,4 +1,6 @@
-"""Shared by the benchmark scripts: the machine, the bench stack, docker stats, figures."""
+"""Shared by the benchmark scripts: the machine, the bench stack, docker stats, figures.
+
+The stack itself, docker and Streamlit's websocket are harness/'s, shared with the tests."""
 
 from __future__ import annotations
 
@@ -9,18 +11,19 @@ import os
 import platform
 import re
 import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from harness import REPO
+from harness.docker import project_containers, quiet
+from harness.http import http_get
+from harness.stack import Stack, local_url, own_settings
+
 BENCH_PROJECT = "rerun-lab-bench"
 BENCH_PORT = 8190
 # Projects the benchmarks must never start, stop or rebuild: the instructor's stack and
@@ -45,8 +48,8 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    docker = _quiet(["docker", "version", "--format", "{{.Server.Version}}"])
-    compose = _quiet(["docker", "compose", "version", "--short"])
+    docker = quiet("version", "--format", "{{.Server.Version}}")
+    compose = quiet("compose", "version", "--short")
     return {
         "cores": os.cpu_count(),
         "memory_gib": round(mem_kib / 1024 / 1024, 1),
@@ -89,13 +92,6 @@ def _psi_avg60() -> float | None:
     except (OSError, ValueError, IndexError):
         pass
     return None
-
-
-def _quiet(cmd: list[str]) -> str:
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
 
 
 # -- safety -------------------------------------------------------------------------------
@@ -165,16 +161,6 @@ def write_json(path: str | None, data: dict) -> None:
 
 
 # -- HTTP ---------------------------------------------------------------------------------
-def http_get(url: str, timeout: float = 3.0) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read().decode(errors="replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except OSError:
-        return 0, ""
-
-
 def active_sessions(base_url: str, slug: str) -> int | None:
     """Streamlit's own count of connected sessions of one lesson (/_stcore/metrics)."""
     status, body = http_get(f"{base_url.rstrip('/')}/{slug}/_stcore/metrics")
@@ -185,28 +171,6 @@ def active_sessions(base_url: str, slug: str) -> int | None:
 
 
 # -- docker -------------------------------------------------------------------------------
-def project_containers(project: str) -> dict[str, str]:
-    """service name -> container id of a compose project's running containers; a service's
-    further replicas are named service#2, service#3… (see merge_replicas)."""
-    out = _quiet(
-        [
-            "docker",
-            "ps",
-            "--filter",
-            f"label=com.docker.compose.project={project}",
-            "--format",
-            '{{.ID}}\t{{.Label "com.docker.compose.service"}}'
-            '\t{{.Label "com.docker.compose.container-number"}}',
-        ]
-    )
-    found = {}
-    for line in out.splitlines():
-        cid, service, number = (line.split("\t") + ["", ""])[:3]
-        if service:
-            found[service if number in ("", "1") else f"{service}#{number}"] = cid
-    return found
-
-
 def merge_replicas(stats: dict[str, dict]) -> dict[str, dict]:
     """Folds service#N entries into their service: CPU added up, memory the largest."""
     merged: dict[str, dict] = {}
@@ -239,15 +203,8 @@ def docker_stats(containers: dict[str, str]) -> dict[str, dict]:
     """One `docker stats --no-stream` sample: service -> {cpu_pct, mem_mib}."""
     if not containers:
         return {}
-    out = _quiet(
-        [
-            "docker",
-            "stats",
-            "--no-stream",
-            "--format",
-            "{{.ID}}\t{{.CPUPerc}}\t{{.MemUsage}}",
-            *containers.values(),
-        ]
+    out = quiet(
+        "stats", "--no-stream", "--format", "{{.ID}}\t{{.CPUPerc}}\t{{.MemUsage}}", *containers.values()
     )
     by_id = {cid[:12]: service for service, cid in containers.items()}
     sample = {}
@@ -275,7 +232,7 @@ def cgroup_cpu(container_id: str) -> dict | None:
     """
     cid = container_id
     if len(cid) < 64:
-        cid = _quiet(["docker", "inspect", "--format", "{{.Id}}", cid])
+        cid = quiet("inspect", "--format", "{{.Id}}", cid)
     v1 = Path("/sys/fs/cgroup/cpu,cpuacct/docker") / cid
     if not v1.exists():
         v1 = Path("/sys/fs/cgroup/cpuacct/docker") / cid
@@ -368,80 +325,38 @@ class StatsSampler:
 
 
 # -- the bench stack ----------------------------------------------------------------------
-@dataclass
-class BenchStack:
-    """A copy of the stack under its own compose project, started and removed by the bench.
+# Every simulated student and every benchmark request comes from 127.0.0.1: nginx's per-IP
+# limits (meant for one person, or one NAT) would measure themselves. Raised unless set by
+# hand; a real class comes from many addresses.
+RAISED_PER_IP_LIMITS = {
+    "RERUNLAB_MAX_CONNECTIONS_PER_IP": "10000",  # nginx takes < 65536
+    "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
+}
+
+
+class BenchStack(Stack):
+    """A copy of the stack under its own compose project, started and removed by the bench
+    (a harness.stack.Stack on 127.0.0.1:port, nginx's per-IP limits raised).
 
     Never the instructor's (`rerun-lab`) or the tests' (`rerun-lab-test`) project.
     """
 
-    project: str = BENCH_PROJECT
-    port: int = BENCH_PORT
-    files: tuple[Path, ...] = ()  # extra compose files (e.g. bench/compose.direct.yaml)
-    cwd: Path = REPO
-
-    def __post_init__(self) -> None:
-        check_project(self.project)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict[str, str]:
-        # Every simulated student and every benchmark request comes from 127.0.0.1: nginx's
-        # per-IP limits (meant for one person, or one NAT) would measure themselves. Raised
-        # here unless set by hand; a real class comes from many addresses.
-        return {
-            "RERUNLAB_MAX_CONNECTIONS_PER_IP": "10000",  # nginx takes < 65536
-            "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
-            **os.environ,
-            "RERUNLAB_PORT": str(self.port),
-            "RERUNLAB_IMAGES": self.project,  # its own image names, not the user's rerun-lab-*
-        }
-
-    def cmd(self, *args: str) -> list[str]:
-        files = []
-        if self.files:
-            files = ["-f", str(self.cwd / "compose.yaml"), "-f", str(self.cwd / "compose.override.yaml")]
-            for f in self.files:
-                files += ["-f", str(f)]
-        return ["docker", "compose", "-p", self.project, *files, *args]
-
-    def compose(self, *args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
-        done = subprocess.run(
-            self.cmd(*args), cwd=self.cwd, env=self.env(), text=True, capture_output=True, timeout=timeout
+    def __init__(
+        self,
+        project: str = BENCH_PROJECT,
+        port: int = BENCH_PORT,
+        files: tuple[Path, ...] = (),  # extra compose files (e.g. bench/compose.direct.yaml)
+        cwd: Path = REPO,
+    ) -> None:
+        super().__init__(
+            local_url(port),
+            project=check_project(project),
+            env=own_settings(project, port),
+            defaults=RAISED_PER_IP_LIMITS,
+            files=tuple(files),
+            cwd=cwd,
         )
-        if check and done.returncode != 0:
-            hint = ""
-            if "pull" in done.stderr.lower() or "not found" in done.stderr.lower():
-                hint = (
-                    "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:bookworm "
-                    "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see docs/configuration.md, 'Offline build')"
-                )
-            raise RuntimeError(f"{' '.join(self.cmd(*args))} failed:\n{done.stderr[-3000:]}{hint}")
-        return done
-
-    def build(self) -> float:
-        started = time.monotonic()
-        self.compose("build")
-        return time.monotonic() - started
-
-    def up(self, *extra: str) -> float:
-        started = time.monotonic()
-        self.compose("up", "--detach", "--wait", *extra)
-        return time.monotonic() - started
-
-    def down(self) -> float:
-        started = time.monotonic()
-        self.compose("down", "--remove-orphans", "--timeout", "5", check=False)
-        return time.monotonic() - started
-
-    def containers(self) -> dict[str, str]:
-        return project_containers(self.project)
-
-    def published_port(self, service: str, private: int) -> int:
-        out = self.compose("port", service, str(private)).stdout.strip()
-        return int(out.rsplit(":", 1)[1])
+        self.port = port
 
 
 def bench_parser(module: str, doc: str, *, stack: bool = True, keep: bool = True) -> argparse.ArgumentParser:

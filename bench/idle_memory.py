@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import time
 
@@ -34,6 +33,7 @@ from bench.common import (
     write_json,
 )
 from bench.lessons import lesson_slugs
+from harness.docker import docker
 
 TARGET_MIB = 60.0
 
@@ -63,9 +63,7 @@ async def visit_each(base_url: str, slugs: list[str]) -> dict[str, list[str]]:
 
 def import_baseline(container_id: str) -> float | None:
     code = "import resource, streamlit; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    done = subprocess.run(
-        ["docker", "exec", container_id, "python3", "-c", code], capture_output=True, text=True
-    )
+    done = docker("exec", container_id, "python3", "-c", code, check=False)
     try:
         return round(int(done.stdout.strip().splitlines()[-1]) / 1024, 1)
     except (ValueError, IndexError):

@@ -17,7 +17,6 @@ itself (cached), so that the project's images match the repository again.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -28,19 +27,18 @@ from pathlib import Path
 
 from bench.common import REPO, BenchStack, bench_parser, machine, machine_line, table, write_json
 from bench.lessons import lesson_slugs
+from harness.docker import DockerError, docker, inspect
 
 TARGET_OWN_MIB = 1.0
 TARGET_REBUILD_S = 10.0
 MIB = 1024 * 1024
 
 
-def _docker(*args: str) -> str:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, check=True).stdout
-
-
 def history(image: str) -> list[tuple[str, int]]:
     """(step, bytes) of an image's history, oldest first."""
-    out = _docker("history", "--no-trunc", "--human=false", "--format", "{{.CreatedBy}}\t{{.Size}}", image)
+    out = docker(
+        "history", "--no-trunc", "--human=false", "--format", "{{.CreatedBy}}\t{{.Size}}", image
+    ).stdout
     steps = []
     for line in out.splitlines():
         step, _, size = line.rpartition("\t")
@@ -50,7 +48,7 @@ def history(image: str) -> list[tuple[str, int]]:
 
 def image_sizes(project: str, slugs: list[str]) -> dict:
     images = {slug: f"{project}-{slug}" for slug in slugs}
-    info = {slug: json.loads(_docker("image", "inspect", name))[0] for slug, name in images.items()}
+    info = {slug: inspect(name) for slug, name in images.items()}
     histories = {slug: history(name) for slug, name in images.items()}
     # The first step whose command differs between lessons starts each lesson's own part.
     first_own = min(len(h) for h in histories.values())
@@ -82,8 +80,8 @@ def image_sizes(project: str, slugs: list[str]) -> dict:
 
 def other_image_mib(name: str) -> float | None:
     try:
-        return round(json.loads(_docker("image", "inspect", name))[0]["Size"] / MIB, 1)
-    except subprocess.CalledProcessError:
+        return round(inspect(name)["Size"] / MIB, 1)
+    except DockerError:
         return None
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 import importlib.util
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from harness import REPO
+
 CATALOG = REPO / "apps" / "catalog.toml"
 
 

@@ -20,8 +20,6 @@ from bench.capacity import HEADER, add_step_arguments, check_step_arguments, sea
 from bench.common import BENCH_PORT, BENCH_PROJECT, BenchStack, machine, machine_line, table, write_json
 from bench.lessons import lesson_slugs
 
-NGINX_RERESOLVE_S = 5  # nginx.conf: resolver ... valid=5s
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -52,8 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     try:
         for n in counts:
-            stack.compose("up", "--detach", "--wait", "--no-deps", "--scale", f"{a.lesson}={n}", a.lesson)
-            time.sleep(NGINX_RERESOLVE_S + 2)  # until nginx has re-resolved the lesson's replicas
+            stack.scale(a.lesson, n)  # and waits until nginx sends new students to every replica
             print(f"\n== {a.lesson} with {n} replica(s)", flush=True)
             deadline = time.monotonic() + a.max_minutes * 60
             results[n] = search(stack.base_url, stack.project, [a.lesson], a, ignore, deadline)

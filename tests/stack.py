@@ -7,118 +7,32 @@ this engine is in none). Every test that takes `stack` runs against both; tests 
 or scale containers through compose take `owned_stack` and run against compose only.
 RERUNLAB_DEPLOYMENTS=compose (or swarm) picks one. To test a stack that is already running
 instead, set RERUNLAB_URL (e.g. http://localhost:8080); then nothing is started or stopped.
+
+The deployment itself is harness.stack.Stack, shared with the benchmarks; this file holds
+the pytest fixtures around it.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import socket
-import subprocess
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 import requests
 
+from harness.docker import docker
+from harness.stack import Stack, keep_logs, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
-from repo_layout import REPO
 
 PROJECT = os.environ.get("RERUNLAB_TEST_PROJECT", "rerun-lab-test")
-# Where each deployment's container logs are kept after it is removed (CI shows them on a failure).
-LOG_DIR = REPO / "test-results"
-# Compose commands that start or stop containers (and so add or remove host interfaces).
-CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@dataclass
-class Stack:
-    base_url: str
-    project: str | None  # None: a stack we did not start and must not touch
-    env: dict[str, str] = field(default_factory=dict)  # settings it was started with
-    deployment: str = "compose"  # compose, swarm, or external (RERUNLAB_URL)
-
-    def url(self, path: str) -> str:
-        return self.base_url.rstrip("/") + path
-
-    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        assert self.project, "this stack was not started by the tests"
-        done = subprocess.run(
-            ["docker", "compose", "-p", self.project, *args],
-            cwd=REPO,
-            env={**os.environ, **self.env},
-            check=check,
-            text=True,
-            capture_output=True,
-        )
-        if args[0] in CONTAINER_CHANGES:
-            wait_for_host_network_to_settle()  # see host_network.py: the test browser shares this host
-        return done
-
-    def container_id(self, service: str) -> str:
-        return self.compose("ps", "--all", "-q", service).stdout.strip()  # also while restarting
-
-    def image_of(self, service: str) -> str:
-        """The image a service's container runs (the very image the tests must exercise)."""
-        return _docker("inspect", "--format", "{{.Image}}", self.container_id(service)).stdout.strip()
-
-    @property
-    def network(self) -> str:
-        return f"{self.project}_default"
-
-    def scale(self, service: str, replicas: int) -> None:
-        """Runs this many replicas of a service (as `docker compose up --scale` does), waits
-        until they are healthy and until nginx sends new students to all of them."""
-        self.compose("up", "--detach", "--wait", "--no-deps", "--scale", f"{service}={replicas}", service)
-        self.wait_for_spread(service, replicas)
-
-    def wait_for_spread(self, slug: str, replicas: int, timeout: float = 30) -> None:
-        """Waits until nginx sends new students to this many replicas of a lesson."""
-        deadline = time.monotonic() + timeout
-        while len(seen := self.replicas_in_use(slug)) != replicas:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"nginx spreads {slug} over {sorted(seen)}, not {replicas} replicas")
-            time.sleep(1)  # nginx re-resolves lesson names every 5 s
-
-    def replicas_in_use(self, slug: str, students: int = 30) -> set[str]:
-        """The replica addresses nginx picks for this many new students (fresh affinity
-        cookies), read from nginx's access log."""
-        probe = uuid.uuid4().hex
-        for _ in range(students):
-            cookie = {"rerunlab_affinity": uuid.uuid4().hex}
-            requests.get(self.url(f"/{slug}/_stcore/health?probe={probe}"), cookies=cookie, timeout=10)
-        return {address for path, address in self.upstream_log() if f"probe={probe}" in path}
-
-    def upstream_log(self) -> list[tuple[str, str]]:
-        """(request path, upstream address) of each request nginx proxied, oldest first."""
-        if self.deployment == "swarm":
-            log = _docker("service", "logs", "--raw", f"{self.project}_nginx").stdout
-        else:
-            log = self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
-        return [
-            (match["path"], match["upstream"])
-            for match in re.finditer(r'"[A-Z]+ (?P<path>\S+) HTTP/[^"]*".* upstream=(?P<upstream>\S+)', log)
-        ]
-
-    def wait_healthy(self, path: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                response = requests.get(self.url(path), timeout=3)
-                if response.status_code == 200 and response.text.strip() == "ok":
-                    return
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{path} not healthy after {timeout} s")
-            time.sleep(0.5)
 
 
 def deployments() -> list[str]:
@@ -143,59 +57,23 @@ def stack(request):
 
 
 def compose_stack(project: str, port: int):
-    # Its own image names too (compose.yaml's RERUNLAB_IMAGES), not the user's rerun-lab-*.
-    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": project}
-    env = {**os.environ, **settings}
-    cmd = ["docker", "compose", "-p", project]
-    up = subprocess.run(
-        [*cmd, "up", "--build", "--detach", "--wait"], cwd=REPO, env=env, text=True, capture_output=True
+    stack = Stack(
+        local_url(port),
+        project=project,
+        env=own_settings(project, port),
+        after_containers_change=wait_for_host_network_to_settle,  # the test browser shares this host
     )
+    up = stack.compose("up", "--build", "--detach", "--wait", check=False, timeout=None)
     try:
         if up.returncode != 0:
-            logs = subprocess.run(
-                [*cmd, "logs", "--no-color", "--tail", "40"],
-                cwd=REPO,
-                env=env,
-                text=True,
-                capture_output=True,
-            ).stdout
+            logs = stack.logs(tail=40)
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
-        yield Stack(f"http://127.0.0.1:{port}", project=project, env=settings)
+        yield stack
     finally:
-        logs = subprocess.run(
-            [*cmd, "logs", "--no-color", "--timestamps", "--tail", "300"],
-            cwd=REPO,
-            env=env,
-            text=True,
-            capture_output=True,
-        )
-        keep_logs(project, logs.stdout + logs.stderr)
-        subprocess.run(
-            [*cmd, "down", "--volumes", "--remove-orphans", "--timeout", "5"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-        )
-        left = leftovers(project)
+        keep_logs(project, stack.logs())
+        stack.down()
+        left = stack.leftovers()
         assert not left, f"`docker compose down` left these behind: {left}"
-
-
-def keep_logs(name: str, text: str) -> None:
-    """Saves a deployment's logs as test-results/<name>.log before the deployment is removed."""
-    LOG_DIR.mkdir(exist_ok=True)
-    (LOG_DIR / f"{name}.log").write_text(text, encoding="utf-8")
-
-
-def leftovers(project: str) -> list[str]:
-    """Containers, networks and volumes still labelled with the compose project."""
-    label = f"label=com.docker.compose.project={project}"
-    found = []
-    for kind in (["ps", "-a"], ["network", "ls"], ["volume", "ls"]):
-        listing = subprocess.run(
-            ["docker", *kind, "-q", "--filter", label], capture_output=True, text=True, check=True
-        )
-        found += [f"{kind[0]} {ref}" for ref in listing.stdout.split()]
-    return found
 
 
 @pytest.fixture
@@ -206,10 +84,6 @@ def owned_stack(stack) -> Stack:
     if stack.deployment != "compose":
         pytest.skip("stops, starts or inspects containers through docker compose")
     return stack
-
-
-def _docker(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, check=check)
 
 
 def nginx_image(stack: Stack) -> str:
@@ -230,7 +104,7 @@ def second_nginx(owned_stack):
 
     def start(**env: str) -> ExtraNginx:
         flags = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
-        container = _docker(
+        container = docker(
             "run",
             "-d",
             "--network",
@@ -246,7 +120,7 @@ def second_nginx(owned_stack):
             nginx_image(owned_stack),
         ).stdout.strip()
         started.append(container)
-        port = _docker("port", container, "8080/tcp").stdout.split(":")[-1].strip()
+        port = docker("port", container, "8080/tcp").stdout.split(":")[-1].strip()
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # until nginx answers its own health check
@@ -256,8 +130,8 @@ def second_nginx(owned_stack):
             except requests.RequestException:
                 pass
             time.sleep(0.2)
-        raise AssertionError(_docker("logs", container, check=False).stderr)
+        raise AssertionError(docker("logs", container, check=False).stderr)
 
     yield start
     for container in started:
-        _docker("rm", "-f", container, check=False)
+        docker("rm", "-f", container, check=False)

@@ -10,23 +10,18 @@ is in none.
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 
 import pytest
 import requests
 
-from repo_layout import LESSONS, REPO
+from harness.docker import docker, stack_leftovers
+from harness.stack import Stack, keep_logs, local_url, own_settings
+from host_network import wait_for_host_network_to_settle
+from repo_layout import LESSONS
 
 REPLICAS = 2  # per lesson: enough to show nginx spreading students, small enough for 2 cores
 CONVERGE_TIMEOUT_S = 300
-
-
-def docker(*args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run(["docker", *args], cwd=REPO, env=env, text=True, capture_output=True)
-    if check and done.returncode != 0:
-        raise AssertionError(f"docker {' '.join(args)} failed:\n{done.stderr[-4000:]}")
-    return done
 
 
 def swarm_state() -> str:
@@ -54,21 +49,10 @@ def answering(base_url: str) -> bool:
         return False
 
 
-def leftovers(name: str) -> list[str]:
-    label = f"label=com.docker.stack.namespace={name}"
-    found = []
-    for kind in (["service", "ls"], ["ps", "-a"], ["network", "ls"]):
-        listing = docker(*kind, "-q", "--filter", label, check=False).stdout.split()
-        found += [f"{kind[0]} {ref}" for ref in listing]
-    return found
-
-
 def swarm_stack(images: str, port: int):
-    """Deploys the stack on the swarm; yields it as a tests.stack.Stack; removes it after."""
-    from stack import Stack, keep_logs  # noqa: PLC0415  (stack.py imports this module lazily)
-
+    """Deploys the stack on the swarm; yields it as a harness.stack.Stack; removes it after."""
     name = f"{images}-swarm"
-    settings = {"RERUNLAB_PORT": str(port), "RERUNLAB_IMAGES": images, "LESSON_REPLICAS": str(REPLICAS)}
+    settings = {**own_settings(images, port), "LESSON_REPLICAS": str(REPLICAS)}
     env = {**os.environ, **settings}
     client = docker("version", "--format", "{{.Client.Version}}").stdout.strip()
     if int(client.split(".")[0]) < 23:
@@ -97,13 +81,19 @@ def swarm_stack(images: str, port: int):
             name,
             env=env,
         )
-        base_url = f"http://127.0.0.1:{port}"
+        base_url = local_url(port)
         deadline = time.monotonic() + CONVERGE_TIMEOUT_S
         while not (converged(name) and answering(base_url)):
             if time.monotonic() > deadline:
                 pytest.fail(f"the swarm stack did not converge in {CONVERGE_TIMEOUT_S} s: {services(name)}")
             time.sleep(2)
-        yield Stack(base_url, project=name, env=settings, deployment="swarm")
+        yield Stack(
+            base_url,
+            project=name,
+            env=settings,
+            deployment="swarm",
+            after_containers_change=wait_for_host_network_to_settle,
+        )
     finally:
         keep_logs(
             name,
@@ -114,9 +104,9 @@ def swarm_stack(images: str, port: int):
         )
         docker("stack", "rm", name, check=False)
         deadline = time.monotonic() + 60
-        while leftovers(name) and time.monotonic() < deadline:  # removal runs in the background
+        while stack_leftovers(name) and time.monotonic() < deadline:  # removal runs in the background
             time.sleep(1)
-        left = leftovers(name)
+        left = stack_leftovers(name)
         if created:
             docker("swarm", "leave", "--force", check=False)
         assert not left, f"`docker stack rm` left these behind: {left}"

@@ -6,8 +6,8 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.streamlit_ws import StreamlitSession
 from repo_layout import lesson_named
-from streamlit_session import StreamlitSession
 from student_view import REPLICAS, STUDENTS_NOW, lesson_row, screenshot
 
 WATCHED = lesson_named("session-state")  # a lesson no other test keeps sessions open on

@@ -6,9 +6,7 @@ library would tidy the paths and headers these cases are about."""
 
 import contextlib
 import http.client
-import json
 import socket
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -19,8 +17,9 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from figures import report
+from harness.docker import docker, inspect
+from harness.streamlit_ws import StreamlitSession, stream_connection
 from repo_layout import LESSONS
-from streamlit_session import StreamlitSession
 
 BIG = 20_000  # bytes: more than nginx's 8 KB header buffers
 # The bad-input cases that passed in this run, for the summary (counted, not assumed).
@@ -128,18 +127,9 @@ def test_raw_case(stack, name, data, expected):
     PASSED.append(name)
 
 
-def websocket_url(stack, slug="forms") -> str:
-    return stack.url(f"/{slug}/_stcore/stream").replace("http", "ws", 1)
-
-
-def streamlit_socket(stack, slug="forms", origin=None):
-    return connect(
-        websocket_url(stack, slug),
-        subprotocols=["streamlit"],
-        origin=origin or stack.base_url,
-        open_timeout=15,
-        max_size=None,
-    )
+def streamlit_socket(stack, slug="forms"):
+    """A lesson's websocket, opened as a browser opens it (and then misused)."""
+    return connect(**stream_connection(stack.base_url, slug, timeout=15))
 
 
 def closed_with(ws, data) -> int:
@@ -212,17 +202,13 @@ def test_one_client_flooding_gets_429_and_others_are_unaffected(second_nginx, ow
     assert statuses.count(429) > 0
     assert set(statuses) <= {200, 429}  # refused politely, never a 5xx
     # Meanwhile a client at another address (inside the stack's network) gets through:
-    other = subprocess.run(
-        [
-            "docker",
-            "exec",
-            owned_stack.container_id(LESSONS[0].slug),
-            "python3",
-            "-c",
-            f"import urllib.request; print(urllib.request.urlopen('http://{nginx.container}:8080/forms/_stcore/health').status)",
-        ],
-        capture_output=True,
-        text=True,
+    other = docker(
+        "exec",
+        owned_stack.container_id(LESSONS[0].slug),
+        "python3",
+        "-c",
+        f"import urllib.request; print(urllib.request.urlopen('http://{nginx.container}:8080/forms/_stcore/health').status)",
+        check=False,
     )
     assert other.stdout.strip() == "200", other.stderr
     PASSED.append("request flood from one address")
@@ -230,14 +216,11 @@ def test_one_client_flooding_gets_429_and_others_are_unaffected(second_nginx, ow
 
 def test_one_client_opening_too_many_websockets_gets_429(second_nginx):
     nginx = second_nginx(RERUNLAB_MAX_CONNECTIONS_PER_IP="5")
-    url = nginx.url.replace("http", "ws", 1) + "/forms/_stcore/stream"
     opened, refusals = 0, []
     with contextlib.ExitStack() as sockets:
         for _ in range(8):
             try:
-                sockets.enter_context(
-                    connect(url, subprotocols=["streamlit"], origin=nginx.url, open_timeout=15)
-                )
+                sockets.enter_context(connect(**stream_connection(nginx.url, "forms", timeout=15)))
                 opened += 1
             except InvalidStatus as refused:
                 refusals.append(refused.response.status_code)
@@ -249,10 +232,7 @@ def test_one_client_opening_too_many_websockets_gets_429(second_nginx):
 def test_every_container_is_still_up_and_healthy(owned_stack):
     """Runs after the cases above (pytest keeps file order): nothing crashed or restarted."""
     ids = owned_stack.compose("ps", "-q").stdout.split()
-    states = [
-        json.loads(subprocess.run(["docker", "inspect", i], capture_output=True, text=True).stdout)[0]
-        for i in ids
-    ]
+    states = [inspect(i) for i in ids]
     assert len(states) == len(LESSONS) + 2
     for state in states:
         assert state["State"]["Health"]["Status"] == "healthy", state["Name"]

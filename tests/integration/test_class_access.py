@@ -4,11 +4,10 @@ settings refused at start, lesson metrics kept internal.
 The default stack has no passwords; the password cases run a second nginx, from the very
 image the stack runs, in front of the same lessons with the passwords in its environment."""
 
-import subprocess
-
 import pytest
 import requests
 
+from harness.docker import docker
 from stack import nginx_image
 
 CLASS_PASSWORD = "rerun-class-pw"
@@ -66,11 +65,7 @@ def test_the_configured_class_address_is_served_to_the_landing_page(stack, secon
     ],
 )
 def test_a_wrong_setting_stops_nginx_with_a_message_naming_it(owned_stack, variable, value):
-    result = subprocess.run(
-        ["docker", "run", "--rm", "-e", f"{variable}={value}", nginx_image(owned_stack)],
-        capture_output=True,
-        text=True,
-    )
+    result = docker("run", "--rm", "-e", f"{variable}={value}", nginx_image(owned_stack), check=False)
     assert result.returncode == 64
     assert variable in result.stderr
 

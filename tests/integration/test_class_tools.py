@@ -7,8 +7,8 @@ import subprocess
 import pytest
 import requests
 
+from harness.docker import leftovers
 from repo_layout import LESSONS, REPO
-from stack import leftovers
 
 
 def run(*command: str, **env: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,6 @@ no restart policy brings a container back after a manual stop.
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections import Counter
@@ -17,8 +16,9 @@ from collections import Counter
 import requests
 
 from figures import report
+from harness.docker import docker, inspect_format
+from harness.streamlit_ws import StreamlitSession
 from repo_layout import LESSONS, lesson_named
-from streamlit_session import StreamlitSession
 
 # Killed and brought back while the others are used. Any lesson would do; one is named so
 # that adding a lesson to the catalog doesn't change which.
@@ -57,12 +57,6 @@ class Classroom(threading.Thread):
         self.join()
 
 
-def inspect(container: str, template: str) -> str:
-    return subprocess.run(
-        ["docker", "inspect", "--format", template, container], capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 def wait_until_healthy_through_nginx(stack, lesson, timeout=90) -> tuple[float, set]:
     """Seconds until the lesson answers again, and what the students got in the meantime."""
     started, seen = time.monotonic(), set()
@@ -81,13 +75,13 @@ def wait_until_healthy_through_nginx(stack, lesson, timeout=90) -> tuple[float, 
 
 def test_a_killed_lesson_restarts_by_itself_and_no_other_request_fails(owned_stack):
     container = owned_stack.container_id(VICTIM.slug)
-    restarts = int(inspect(container, "{{.RestartCount}}"))
+    restarts = int(inspect_format(container, "{{.RestartCount}}"))
     with Classroom(owned_stack) as classroom:
         time.sleep(1)  # the classroom is busy before the fault
-        os.kill(int(inspect(container, "{{.State.Pid}}")), signal.SIGKILL)  # the lesson crashes
+        os.kill(int(inspect_format(container, "{{.State.Pid}}")), signal.SIGKILL)  # the lesson crashes
         recovery, seen = wait_until_healthy_through_nginx(owned_stack, VICTIM)
         time.sleep(1)
-    assert int(inspect(container, "{{.RestartCount}}")) == restarts + 1  # Docker restarted it
+    assert int(inspect_format(container, "{{.RestartCount}}")) == restarts + 1  # Docker restarted it
     assert (502, True) in seen  # meanwhile its students saw its "restarting" page
     assert set(classroom.results) == {200}, classroom.results  # not one failure elsewhere
     report(
@@ -98,44 +92,26 @@ def test_a_killed_lesson_restarts_by_itself_and_no_other_request_fails(owned_sta
 
 def test_a_lesson_over_its_memory_limit_is_killed_and_restarted(owned_stack):
     container = owned_stack.container_id(VICTIM.slug)
-    memory, swap = inspect(container, "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}").split()
+    memory, swap = inspect_format(container, "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}").split()
     usage = int(
-        subprocess.run(
-            [
-                "docker",
-                "exec",
-                container,
-                "sh",
-                "-c",
-                f"cat {CGROUP_V2_USAGE} 2>/dev/null || cat {CGROUP_V1_USAGE}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+        docker(
+            "exec", container, "sh", "-c", f"cat {CGROUP_V2_USAGE} 2>/dev/null || cat {CGROUP_V1_USAGE}"
         ).stdout
     )
     tight = str(usage + 4 * 1024 * 1024)  # the lesson's next script runs need more than this
     with Classroom(owned_stack) as classroom:
-        subprocess.run(
-            ["docker", "update", "--memory", tight, "--memory-swap", tight, container],
-            check=True,
-            capture_output=True,
-        )
+        docker("update", "--memory", tight, "--memory-swap", tight, container)
         try:
             deadline = time.monotonic() + 60
-            while inspect(container, "{{.State.OOMKilled}}") != "true" and time.monotonic() < deadline:
+            while inspect_format(container, "{{.State.OOMKilled}}") != "true" and time.monotonic() < deadline:
                 try:
                     with StreamlitSession(owned_stack.base_url, VICTIM.slug, timeout=10) as student:
                         student.run_script()
                 except Exception:  # noqa: BLE001 - the lesson is meant to die under us
                     time.sleep(0.2)
-            assert inspect(container, "{{.State.OOMKilled}}") == "true"
+            assert inspect_format(container, "{{.State.OOMKilled}}") == "true"
         finally:
-            subprocess.run(
-                ["docker", "update", "--memory", memory, "--memory-swap", swap, container],
-                check=True,
-                capture_output=True,
-            )
+            docker("update", "--memory", memory, "--memory-swap", swap, container)
         recovery, _ = wait_until_healthy_through_nginx(owned_stack, VICTIM)
     assert set(classroom.results) == {200}, classroom.results
     report("recovery after out-of-memory kill (s)", f"{recovery:.1f}")

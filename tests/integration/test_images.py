@@ -1,24 +1,10 @@
 """The shipped images: each lesson's AppTest suite inside it, and the lock-down compose applies."""
 
-import json
-import subprocess
-
 import pytest
 import yaml
 
-from repo_layout import LESSONS, REPO
-
-
-def docker(*args: str) -> str:
-    result = subprocess.run(["docker", *args], cwd=REPO, text=True, capture_output=True)
-    assert result.returncode == 0, (
-        f"docker {' '.join(args[:3])} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
-    )
-    return result.stdout
-
-
-def inspect(ref: str) -> dict:
-    return json.loads(docker("inspect", ref))[0]
+from harness.docker import docker, inspect
+from repo_layout import LESSONS
 
 
 def build_test_target(stack, slug: str, tmp_path) -> str:
@@ -30,25 +16,18 @@ def build_test_target(stack, slug: str, tmp_path) -> str:
     tag = f"{stack.project}-{slug}-apptest"
     override = tmp_path / "compose.apptest.yaml"
     override.write_text(yaml.safe_dump({"services": {slug: {"build": {"target": "test"}, "image": tag}}}))
-    result = subprocess.run(
-        [
-            "docker",
-            "compose",
-            "-p",
-            f"{stack.project}-apptest",
-            "-f",
-            "compose.yaml",
-            "-f",
-            str(override),
-            "build",
-            "--quiet",
-            slug,
-        ],
-        cwd=REPO,
-        text=True,
-        capture_output=True,
+    docker(
+        "compose",
+        "-p",
+        f"{stack.project}-apptest",
+        "-f",
+        "compose.yaml",
+        "-f",
+        str(override),
+        "build",
+        "--quiet",
+        slug,
     )
-    assert result.returncode == 0, result.stderr[-3000:]
     return tag
 
 
@@ -78,19 +57,16 @@ def test_lesson_apptest_suite_passes_inside_its_image(owned_stack, lesson, tmp_p
             "no:cacheprovider",
             "-q",
             suite,
-        )
+        ).stdout
         assert " passed" in output
         assert "failed" not in output
     finally:
-        subprocess.run(["docker", "image", "rm", "-f", tag], capture_output=True)
+        docker("image", "rm", "-f", tag, check=False)
 
 
 def test_the_runtime_image_has_no_test_tools(owned_stack):
     container = owned_stack.container_id(LESSONS[0].slug)
-    result = subprocess.run(
-        ["docker", "exec", container, "python3", "-c", "import pytest"], capture_output=True
-    )
-    assert result.returncode != 0
+    assert docker("exec", container, "python3", "-c", "import pytest", check=False).returncode != 0
 
 
 @pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx"])
@@ -98,7 +74,7 @@ def test_every_container_is_locked_down(owned_stack, service):
     info = inspect(owned_stack.container_id(service))
     host = info["HostConfig"]
     assert info["Config"]["User"] not in ("", "0", "root"), "runs as root"
-    uid = docker("exec", info["Id"], "id", "-u").strip()
+    uid = docker("exec", info["Id"], "id", "-u").stdout.strip()
     assert uid != "0"
     assert host["ReadonlyRootfs"] is True
     assert host["CapDrop"] == ["ALL"]

@@ -6,28 +6,17 @@ with the right status, nothing failed, every lesson of the catalog was used. Spe
 measured by the benchmarks (bench/), never asserted here.
 """
 
-import importlib
-import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from repo_layout import LESSONS, REPO
-
-FULL_OK = "FINISHED_SUCCESSFULLY"
-FRAGMENT_OK = "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
-
-
-def _classroom():
-    """bench/ lives at the repository root, which pytest does not put on sys.path."""
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    return importlib.import_module("bench.classroom")
+from bench import classroom
+from bench.browser import FRAGMENT_OK, FULL_OK
+from repo_layout import LESSONS
 
 
 @pytest.fixture(scope="module")
 def short_class(stack) -> dict:
-    classroom = _classroom()
     config = classroom.Config(
         base_url=stack.base_url,
         students=2 * len(LESSONS),

@@ -11,9 +11,10 @@ import pytest
 import requests
 
 import figures
+from harness.docker import docker
+from harness.streamlit_ws import StreamlitSession
 from repo_layout import LESSONS
-from streamlit_session import StreamlitSession
-from swarm import REPLICAS, docker, services
+from swarm import REPLICAS, services
 
 UPDATED = next(lesson for lesson in LESSONS if lesson.slug == "forms")
 

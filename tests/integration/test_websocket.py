@@ -4,7 +4,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from streamlit_session import StreamlitSession
+from harness.streamlit_ws import StreamlitSession
 
 
 def test_websocket_upgrades_and_a_script_run_completes(stack, lesson):

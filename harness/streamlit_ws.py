@@ -1,9 +1,12 @@
-"""A Streamlit client that speaks the browser's websocket protocol, for tests.
+"""Streamlit's websocket, as a browser opens it, and a small synchronous client for tests.
 
-It opens /<slug>/_stcore/stream with the "streamlit" subprotocol and a same-origin
-Origin header (Streamlit 1.67 refuses others with 403), asks for a script run with
-BackMsg.rerun_script, and reads ForwardMsgs until script_finished, using Streamlit's
-own protobuf classes.
+A browser opens /<slug>/_stcore/stream with the "streamlit" subprotocol and an Origin equal
+to the page's own (Streamlit 1.67 refuses other origins with 403). ``stream_connection``
+says so once, for websockets' sync client (``StreamlitSession`` here) and its asyncio
+client (bench/browser.py) alike.
+
+``StreamlitSession`` asks for a script run with BackMsg.rerun_script and reads ForwardMsgs
+until script_finished, using Streamlit's own protobuf classes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,33 @@ from google.protobuf import text_format
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import ClientConnection, connect
+
+SUBPROTOCOL = "streamlit"
+
+
+def page_origin(base_url: str) -> str:
+    """The Origin a browser sends from a page of this server: scheme and host, no path."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def stream_url(base_url: str, slug: str) -> str:
+    """The websocket URL of a lesson's Streamlit stream."""
+    parts = urlsplit(base_url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}/{slug}/_stcore/stream"
+
+
+def stream_connection(base_url: str, slug: str, timeout: float) -> dict:
+    """The arguments of websockets' ``connect()`` (sync or asyncio) that open a lesson's
+    stream as a browser on this server does."""
+    return {
+        "uri": stream_url(base_url, slug),
+        "subprotocols": [SUBPROTOCOL],
+        "origin": page_origin(base_url),
+        "open_timeout": timeout,
+        "max_size": None,
+    }
 
 
 @dataclass
@@ -30,25 +60,19 @@ class ScriptRun:
 
 
 class StreamlitSession:
+    """One browser tab's session of a lesson, synchronous: ``with StreamlitSession(url, slug)
+    as session: session.run_script()``."""
+
     def __init__(self, base_url: str, slug: str, timeout: float = 30.0):
-        parts = urlsplit(base_url)
-        scheme = "wss" if parts.scheme == "https" else "ws"
-        self.url = f"{scheme}://{parts.netloc}/{slug}/_stcore/stream"
-        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.connection = stream_connection(base_url, slug, timeout)
+        self.url = self.connection["uri"]
+        self.origin = self.connection["origin"]
         self.timeout = timeout
         self._closing = ExitStack()
         self.ws: ClientConnection | None = None
 
     def __enter__(self) -> StreamlitSession:
-        self.ws = self._closing.enter_context(
-            connect(
-                self.url,
-                subprotocols=["streamlit"],
-                origin=self.origin,
-                open_timeout=self.timeout,
-                max_size=None,
-            )
-        )
+        self.ws = self._closing.enter_context(connect(**self.connection))
         return self
 
     def __exit__(self, *exc) -> None:

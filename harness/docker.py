@@ -1,0 +1,88 @@
+"""Running docker, and what the tests and the benchmarks ask it about containers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from harness import REPO
+
+
+class DockerError(RuntimeError):
+    """A docker command that failed; the message has its command and what it printed."""
+
+
+def docker(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path = REPO,
+    check: bool = True,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess:
+    """Runs `docker <args>` in the repository (where the compose files are), its output captured
+    as text. Unless check=False, a failure raises DockerError with the end of its output."""
+    done = subprocess.run(
+        ["docker", *args], cwd=cwd, env=env, text=True, capture_output=True, timeout=timeout
+    )
+    if check and done.returncode != 0:
+        output = done.stdout[-3000:] + done.stderr[-4000:]
+        raise DockerError(f"docker {' '.join(args)} failed (exit {done.returncode}):\n{output}")
+    return done
+
+
+def quiet(*args: str, timeout: float = 30) -> str:
+    """docker's output, stripped; "" when docker is missing, fails to start or does not answer
+    in time (for figures that may stay blank)."""
+    try:
+        return docker(*args, check=False, timeout=timeout).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def inspect(ref: str) -> dict:
+    """`docker inspect` of one container or image."""
+    return json.loads(docker("inspect", ref).stdout)[0]
+
+
+def inspect_format(ref: str, template: str) -> str:
+    """One Go template over `docker inspect`, e.g. "{{.State.Pid}}"."""
+    return docker("inspect", "--format", template, ref).stdout.strip()
+
+
+def project_containers(project: str) -> dict[str, str]:
+    """service name -> container id of a compose project's running containers; a service's
+    further replicas are named service#2, service#3… (see bench.common.merge_replicas)."""
+    out = quiet(
+        "ps",
+        "--filter",
+        f"label=com.docker.compose.project={project}",
+        "--format",
+        '{{.ID}}\t{{.Label "com.docker.compose.service"}}\t{{.Label "com.docker.compose.container-number"}}',
+    )
+    found = {}
+    for line in out.splitlines():
+        cid, service, number = (line.split("\t") + ["", ""])[:3]
+        if service:
+            found[service if number in ("", "1") else f"{service}#{number}"] = cid
+    return found
+
+
+def _labelled(label: str, kinds: list[list[str]], check: bool) -> list[str]:
+    found = []
+    for kind in kinds:
+        listing = docker(*kind, "-q", "--filter", f"label={label}", check=check).stdout.split()
+        found += [f"{kind[0]} {ref}" for ref in listing]
+    return found
+
+
+def leftovers(project: str) -> list[str]:
+    """Containers, networks and volumes still labelled with the compose project."""
+    kinds = [["ps", "-a"], ["network", "ls"], ["volume", "ls"]]
+    return _labelled(f"com.docker.compose.project={project}", kinds, check=True)
+
+
+def stack_leftovers(name: str) -> list[str]:
+    """Services, containers and networks still labelled with the swarm stack."""
+    kinds = [["service", "ls"], ["ps", "-a"], ["network", "ls"]]
+    return _labelled(f"com.docker.stack.namespace={name}", kinds, check=False)
