@@ -4,7 +4,7 @@
     python -m bench.images --lesson forms --json images.json
 
 Sizes come from `docker image inspect` and `docker history`: every lesson image is built
-from docker/lesson.Dockerfile, so their histories are identical up to the first step that
+from apps/Dockerfile, so their histories are identical up to the first step that
 depends on the LESSON build argument; what follows is the lesson's own part, the rest is
 shared (stored once on disk).
 

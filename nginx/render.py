@@ -1,6 +1,6 @@
 """Renders nginx's lesson routes and the static pages from apps/catalog.toml.
 
-Run at image build time (docker/nginx.Dockerfile), or by hand to look at the output:
+Run at image build time (nginx/Dockerfile), or by hand to look at the output:
 
     python3 nginx/render.py --out /tmp/rendered
 

@@ -10,7 +10,7 @@ from catalog import CatalogError, load_catalog
 from repo_layout import LESSONS, REPO
 
 SLUGS = [lesson.slug for lesson in LESSONS]
-NOT_LESSONS = {"lessonkit", "teacher", "__pycache__"}  # apps that are not lessons
+NOT_LESSONS = {"lessonkit", "teacher", "__pycache__", ".streamlit"}  # folders that are not lessons
 
 
 def compose(name: str = "compose.yaml") -> dict:
@@ -21,8 +21,7 @@ def lesson_services() -> list[str]:
     return [
         name
         for name, service in compose()["services"].items()
-        if service.get("build", {}).get("dockerfile") == "docker/lesson.Dockerfile"
-        and name not in NOT_LESSONS
+        if service.get("build", {}).get("dockerfile") == "apps/Dockerfile" and name not in NOT_LESSONS
     ]
 
 
@@ -58,16 +57,16 @@ def test_only_nginx_publishes_a_port():
     assert published == ["nginx"]
 
 
-@pytest.mark.parametrize("dockerfile", ["lesson.Dockerfile", "nginx.Dockerfile"])
+@pytest.mark.parametrize("dockerfile", ["apps/Dockerfile", "nginx/Dockerfile"])
 def test_dockerfile_base_image_defaults_match_compose(dockerfile):
-    text = (REPO / "docker" / dockerfile).read_text()
+    text = (REPO / dockerfile).read_text()
     compose_args = (REPO / "compose.yaml").read_text()
     for arg, default in re.findall(r"^ARG (\w+_IMAGE)=(\S+)$", text, re.MULTILINE):
         assert f"{arg}: ${{{arg}:-{default}}}" in compose_args, f"{arg} default differs from compose.yaml"
 
 
 def test_upload_limits_of_nginx_and_streamlit_agree():
-    streamlit_mb = tomllib.loads((REPO / "docker" / "streamlit-config.toml").read_text())["server"][
+    streamlit_mb = tomllib.loads((REPO / "apps" / ".streamlit" / "config.toml").read_text())["server"][
         "maxUploadSize"
     ]
     nginx_mb = int(

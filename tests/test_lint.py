@@ -19,7 +19,8 @@ GIXY_SKIPS = "host_spoofing"
 
 
 def test_dockerfiles_pass_hadolint():
-    dockerfiles = sorted(str(p) for p in (REPO / "docker").glob("*.Dockerfile"))
+    dockerfiles = sorted(str(p) for p in REPO.glob("*/Dockerfile"))
+    assert len(dockerfiles) == 2, dockerfiles  # apps/Dockerfile (every lesson) and nginx/Dockerfile
     result = subprocess.run([BIN / "hadolint", *dockerfiles], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -35,7 +36,7 @@ def nginx_tree(tmp_path) -> Path:
     shutil.copytree(tmp_path / "rendered" / "conf", etc / "rerun-lab", dirs_exist_ok=True)
     (etc / "mime.types").write_text("types { text/html html; text/css css; application/javascript js; }\n")
     env = {**os.environ, "RERUNLAB_RUNTIME_DIR": str(runtime), "RERUNLAB_CLASS_PASSWORD": "secret-pw"}
-    subprocess.run(["sh", REPO / "docker" / "nginx-entrypoint.sh", "true"], env=env, check=True)
+    subprocess.run(["sh", REPO / "nginx" / "entrypoint.sh", "true"], env=env, check=True)
     for conf in [*etc.rglob("*.conf"), *runtime.glob("*.conf")]:
         text = conf.read_text().replace("/etc/nginx/", f"{etc}/").replace("/tmp/rerun-lab/", f"{runtime}/")
         conf.write_text(text)

@@ -2,8 +2,8 @@
 # Builds local stand-ins for the two public base images (python:3.12-slim and nginx:1.28)
 # from Debian's archive, for machines that reach no container registry.
 #
-#   docker/offline/build-base-images.sh          # build (skips images that exist)
-#   eval "$(docker/offline/build-base-images.sh --print-env)"
+#   offline/build-base-images.sh          # build (skips images that exist)
+#   eval "$(offline/build-base-images.sh --print-env)"
 #
 # Then `docker compose build` uses them through PYTHON_IMAGE and NGINX_IMAGE.
 # The stand-ins trust this host's CA bundle so that pip inside an offline build can
