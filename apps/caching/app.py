@@ -80,7 +80,7 @@ with lesson_page(__file__) as lesson:
         st.write(f"{n}² = {result}: {how}")
         st.metric("Times the body ran", body_runs()["cached_square"])
     st.caption(
-        "Both counters are for the whole server. "
+        "Both counters are for this lesson's whole Streamlit server, every student in it. "
         + claim(
             "CA6",
             "Each rerun still costs a second because of the plain function on the left; the "
@@ -106,8 +106,8 @@ with lesson_page(__file__) as lesson:
         st.caption(
             claim(
                 "CA7",
-                "`guestbook()` hands every student on this server the same list, and it outlives "
-                "your session: ask a neighbour to sign, or reload the page.",
+                "`guestbook()` hands every student of this Streamlit server the same list, and it "
+                "outlives your session: ask a neighbour to sign, or reload the page.",
             )
         )
     with yours:
@@ -180,8 +180,9 @@ with lesson_page(__file__) as lesson:
     pitfalls(
         claim(
             "CA14",
-            'By default (`scope="global"`) a cache lives in the server process: every student '
-            "shares it, and it survives page reloads. Keep one user's private data out of it: "
+            'By default (`scope="global"`) a cache lives in the Streamlit server process: every '
+            "student it serves shares it (a lesson run as several replicas has one cache per "
+            "replica), and it survives page reloads. Keep one user's private data out of it: "
             'use `scope="session"` (a cache per session, dropped when the session disconnects) '
             "or `st.session_state`.",
         ),

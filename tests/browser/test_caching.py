@@ -5,6 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
+from harness.stack import AFFINITY_COOKIE
 from student_view import (
     button,
     counter,
@@ -46,7 +47,12 @@ def test_ca4_ca5_ca7_ca8_ca14_a_global_cache_is_shared_a_session_cache_is_not(pa
     submit_in_form(page, "A private note", secret, "Keep")
     expect(page.get_by_text("Your notes:")).to_have_text(f"Your notes: {secret}.")
 
-    neighbour = browser.new_context(base_url=stack.base_url).new_page()  # another student
+    # Another student, sent by nginx to the same lesson process: a cache lives in one process,
+    # and with replicas (the swarm deployment) another cookie could mean another replica.
+    neighbour = browser.new_context(base_url=stack.base_url).new_page()
+    neighbour.context.add_cookies(
+        [cookie for cookie in page.context.cookies() if cookie["name"] == AFFINITY_COOKIE]
+    )
     try:
         open_lesson(neighbour, "caching")
         # scope="global": the neighbour gets the same list object ...
