@@ -17,13 +17,10 @@ than its declared sleep is reported as ``deliberate_delay_overstated``.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass, field
 
-from harness import REPO
-
-CATALOG = REPO / "apps" / "catalog.toml"
+from rerunlab.catalog import load_catalog
+from rerunlab.lessonkit import FULL_RUNS_LABEL
 
 
 @dataclass(frozen=True)
@@ -67,10 +64,10 @@ DELIBERATE: dict[str, Deliberate] = {
 
 NO_DELIBERATE = Deliberate()
 
-# The run counter lessonkit draws at the top of every page (lessonkit FULL_RUNS_LABEL):
-# the simulator checks that it shows exactly this session's number of full runs (sessions
-# never see each other's state, and no run is lost, even under load).
-RUN_COUNTER_LABEL = "Full script runs in this session"
+# The run counter the lesson kit draws at the top of every page: the simulator checks that it
+# shows this session's number of full runs (sessions never see each other's state, and no run
+# is lost, even under load).
+RUN_COUNTER_LABEL = FULL_RUNS_LABEL
 
 
 def deliberate(slug: str) -> Deliberate:
@@ -78,12 +75,5 @@ def deliberate(slug: str) -> Deliberate:
 
 
 def lesson_slugs() -> list[str]:
-    """The lessons of apps/catalog.toml, in learning order, validated by apps/catalog.py."""
-    name = "rerun_lab_catalog"
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, REPO / "apps" / "catalog.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while it loads
-        spec.loader.exec_module(module)
-    return [lesson.slug for lesson in module.load_catalog(CATALOG)]
+    """The lessons of the catalog, in learning order."""
+    return [lesson.slug for lesson in load_catalog()]

@@ -55,7 +55,7 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)  # settings it runs with, over the environment's
     deployment: str = "compose"  # compose, swarm, or external (RERUNLAB_URL)
     defaults: dict[str, str] = field(default_factory=dict)  # settings unless the environment has them
-    files: tuple[Path, ...] = ()  # extra compose files, after compose.yaml and its override
+    files: tuple[Path, ...] = ()  # extra compose files, after compose.yaml
     cwd: Path = REPO  # the tree whose compose files and build context are used
     # Called after a compose command started or stopped containers (the tests wait there
     # for the host's network to settle: tests/host_network.py).
@@ -72,7 +72,7 @@ class Stack:
         assert self.project, "this stack was not started here"
         files = []
         if self.files:
-            files = ["-f", str(self.cwd / "compose.yaml"), "-f", str(self.cwd / "compose.override.yaml")]
+            files = ["-f", str(self.cwd / "compose.yaml")]
             for f in self.files:
                 files += ["-f", str(f)]
         return ["docker", "compose", "-p", self.project, *files, *args]

@@ -65,10 +65,33 @@ write_auth() {
 write_auth class RERUNLAB_CLASS_PASSWORD student "Rerun Lab: log in as student with the class password"
 write_auth teacher RERUNLAB_TEACHER_PASSWORD teacher "Rerun Lab teacher dashboard: log in as teacher"
 
-# The one line `docker compose up` should greet the instructor with (under compose, nginx
-# starts once every lesson is healthy).
+# The one line `docker compose up` should greet the instructor with, once every lesson
+# answers through this nginx. nginx doesn't wait for the lessons to start (neither Compose
+# nor Swarm holds it back): meanwhile a lesson still starting shows its "restarting" page,
+# which reloads itself. The check runs beside nginx (reaped by nginx's master process).
 port=${RERUNLAB_PORT:-8080}
 case "$port" in *[!0-9]* | "") port=8080 ;; esac
-echo "rerun-lab: ready. On this computer open http://localhost:$port/ ; the address for students: ${public_url:-run scripts/class-url (it prints the LAN address and a QR code)}"
+announce() {
+  waited=0
+  while :; do
+    missing=""
+    while read -r slug; do
+      if [ -n "${RERUNLAB_CLASS_PASSWORD:-}" ]; then
+        set -- --user "student:$RERUNLAB_CLASS_PASSWORD"
+      else
+        set --
+      fi
+      curl -fsS -o /dev/null --max-time 2 "$@" "http://127.0.0.1:8080/$slug/_stcore/health" 2>/dev/null \
+        || missing="$missing $slug"
+    done < /etc/nginx/rerun-lab/lessons.txt
+    [ -z "$missing" ] && break
+    waited=$((waited + 1))
+    # Every minute, say which lessons keep the class waiting, and where to look.
+    [ $((waited % 60)) -eq 0 ] && echo "rerun-lab: still starting:$missing (docker compose ps; docker compose logs <lesson>)"
+    sleep 1
+  done
+  echo "rerun-lab: ready. On this computer open http://localhost:$port/ ; the address for students: ${public_url:-run scripts/class-url (it prints the LAN address and a QR code)}"
+}
+announce &
 
 exec "$@"

@@ -1,10 +1,13 @@
-"""Renders nginx's lesson routes and the static pages from apps/catalog.toml.
+"""Renders nginx's lesson routes and the static pages from the catalog (apps/rerunlab/catalog.toml).
 
 Run at image build time (nginx/Dockerfile), or by hand to look at the output:
 
-    python3 nginx/render.py --out /tmp/rendered
+    .venv/bin/python nginx/render.py --out /tmp/rendered
+
+(any Python with the project installed: it reads the catalog through the rerunlab package)
 
 Writes  conf/lesson-upstreams.conf  one upstream (server group) per lesson and the teacher app
+        conf/lessons.txt          the lessons' slugs, one per line (the entrypoint waits for them)
         conf/lesson-routes.conf   one location per lesson, included by nginx.conf
         html/index.html           the landing page
         html/_lab/404.html        the page for unknown paths
@@ -21,6 +24,8 @@ from html import escape
 from pathlib import Path
 from string import Template
 from types import SimpleNamespace
+
+from rerunlab.catalog import CATALOG_PATH, CatalogError, load_catalog
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -75,11 +80,14 @@ def render(lessons, out: Path) -> None:
     (html / "_lab" / "down").mkdir(parents=True, exist_ok=True)
     (out / "conf").mkdir(parents=True, exist_ok=True)
 
-    header = "# Generated from apps/catalog.toml by nginx/render.py; do not edit.\n\n"
+    header = "# Generated from apps/rerunlab/catalog.toml by nginx/render.py; do not edit.\n\n"
     routes = "\n".join(ROUTE.format(slug=lesson.slug) for lesson in lessons)
     (out / "conf" / "lesson-routes.conf").write_text(header + routes, encoding="utf-8")
     upstreams = "\n".join(UPSTREAM.format(slug=app.slug) for app in [*lessons, TEACHER])
     (out / "conf" / "lesson-upstreams.conf").write_text(header + upstreams, encoding="utf-8")
+    (out / "conf" / "lessons.txt").write_text(
+        "".join(f"{lesson.slug}\n" for lesson in lessons), encoding="utf-8"
+    )
 
     items = "".join(template("lesson-item.html").substitute(fields(lesson)) for lesson in lessons)
     landing = template("index.html").substitute(lessons=items)
@@ -107,15 +115,13 @@ def render(lessons, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--catalog", type=Path, help="catalog file (default: apps/catalog.toml)")
-    parser.add_argument("--apps", type=Path, default=HERE.parent / "apps", help="the apps/ folder")
+    parser.add_argument(
+        "--catalog", type=Path, default=CATALOG_PATH, help="catalog file (default: the rerunlab package's)"
+    )
     args = parser.parse_args()
 
-    sys.path.insert(0, str(args.apps))
-    from catalog import CatalogError, load_catalog
-
     try:
-        lessons = load_catalog(args.catalog or args.apps / "catalog.toml")
+        lessons = load_catalog(args.catalog)
     except CatalogError as exc:
         print(f"render.py: {exc}", file=sys.stderr)
         return 1

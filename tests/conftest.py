@@ -1,13 +1,13 @@
 """Shared by every suite: the repository's layout and the catalog of lessons.
 
-Any test that takes a ``lesson`` argument runs once per lesson in apps/catalog.toml.
+Any test that takes a ``lesson`` argument runs once per lesson in apps/rerunlab/catalog.toml.
 """
 
 import pytest
 
 import figures
-from catalog import Lesson
 from repo_layout import LESSONS
+from rerunlab.catalog import Lesson
 from stack import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
 
 

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from catalog import Lesson, load_catalog
+from rerunlab.catalog import Lesson, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
-LESSONS = load_catalog(REPO / "apps" / "catalog.toml")
+LESSONS = load_catalog()  # apps/rerunlab/catalog.toml, through the installed package
 
 
 def lesson_named(slug: str) -> Lesson:

@@ -14,11 +14,12 @@ cd "$(dirname "$0")/.."
 
 venv=${RERUNLAB_VENV:-.venv}
 stamp="$venv/.requirements.sha256"
-wanted=$(cat tests/requirements.txt tests/requirements-apptest.txt apps/requirements.txt | sha256sum | cut -d' ' -f1)
+wanted=$(cat tests/requirements.txt tests/requirements-apptest.txt apps/requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "== installing the pinned test tools into $venv"
+  echo "== installing the pinned test tools and the rerunlab package (editable) into $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/requirements.txt
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --editable .
   echo "$wanted" > "$stamp"
 fi
 

@@ -1,7 +1,7 @@
 """Every statement a lesson makes about Streamlit is backed by a test, and the lessons were
 checked against the Streamlit release the images pin.
 
-A lesson marks a statement with ``claim("FR1", …)`` (apps/lessonkit/claims.py), or a comment
+A lesson marks a statement with ``claim("FR1", …)`` (apps/rerunlab/lessonkit/claims.py), or a comment
 in code the student reads with a closing ``[FR1]``; the test
 that proves it has the id in its name, e.g. ``test_fr1_a_fragment_writes_into_the_sidebar``.
 """
@@ -11,10 +11,10 @@ import re
 
 import streamlit
 
-from lessonkit.claims import CLAIM_ID, VERIFIED_STREAMLIT
 from repo_layout import LESSONS, REPO
+from rerunlab.lessonkit.claims import CLAIM_ID, VERIFIED_STREAMLIT
 
-# Each lesson's claims start with its own two letters; KT is the lesson kit (apps/lessonkit).
+# Each lesson's claims start with its own two letters; KT is the lesson kit (apps/rerunlab/lessonkit).
 PREFIXES = {
     "rerun-basics": "RB",
     "caching": "CA",
@@ -24,7 +24,7 @@ PREFIXES = {
     "widget-keys": "WK",
     "fragments": "FR",
     "rerun-control": "RC",
-    "lessonkit": "KT",
+    "rerunlab/lessonkit": "KT",
 }
 
 
@@ -80,7 +80,7 @@ def claims_named_by_tests() -> dict[str, list[str]]:
 
 
 def test_every_lesson_has_a_claim_prefix():
-    assert sorted(PREFIXES) == sorted([lesson.slug for lesson in LESSONS] + ["lessonkit"])
+    assert sorted(PREFIXES) == sorted([lesson.slug for lesson in LESSONS] + ["rerunlab/lessonkit"])
 
 
 def test_every_claim_a_lesson_makes_has_a_test():
@@ -107,6 +107,6 @@ def test_the_pinned_streamlit_is_the_one_the_claims_were_checked_against():
     assert pins == [VERIFIED_STREAMLIT], (
         f"apps/requirements.txt pins streamlit {pins}, the lessons were checked against "
         f"{VERIFIED_STREAMLIT}: read every claim again against the new release, then change "
-        "VERIFIED_STREAMLIT in apps/lessonkit/claims.py"
+        "VERIFIED_STREAMLIT in apps/rerunlab/lessonkit/claims.py"
     )
     assert streamlit.__version__ == VERIFIED_STREAMLIT, "the test environment runs another Streamlit"

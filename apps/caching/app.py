@@ -6,7 +6,15 @@ from collections import Counter
 
 import streamlit as st
 
-from lessonkit import claim, code_panel, further_reading, lesson_page, note, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    claim,
+    code_panel,
+    further_reading,
+    lesson_page,
+    note,
+    pitfalls,
+    predict_then_check,
+)
 
 
 @st.cache_resource

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from lessonkit import (
+from rerunlab.lessonkit import (
     claim,
     fragment_run,
     further_reading,

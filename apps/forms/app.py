@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")

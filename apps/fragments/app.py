@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
 
 FRAGMENT_RUNS = "Fragment-only reruns"
 

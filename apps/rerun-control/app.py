@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")

@@ -3,7 +3,14 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check, value_at_top_of_run
+from rerunlab.lessonkit import (
+    claim,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict_then_check,
+    value_at_top_of_run,
+)
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")

@@ -1,8 +1,18 @@
 """Reading what a student sees out of an AppTest run, and acting like one."""
 
+import os
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
-FULL_RUNS = "Full script runs in this session"
+from rerunlab.lessonkit import FULL_RUNS_LABEL as FULL_RUNS
+
+# These suites also run inside each lesson's image (its `test` build target), where the
+# lessons live in /app; RERUNLAB_APPS_DIR says where to find them.
+APPS_DIR = Path(os.environ.get("RERUNLAB_APPS_DIR", Path(__file__).resolve().parents[2] / "apps"))
+
+# Generous: a lesson's deliberately slow steps take about a second each.
+RUN_TIMEOUT_S = 15
 
 
 def metric(at: AppTest, label: str) -> str:

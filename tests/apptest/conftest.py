@@ -1,20 +1,10 @@
-"""Fixtures for the AppTest suites: one lesson script run in-process, no server.
-
-These tests also run inside each lesson's image (its `test` build target), where the
-lessons live in /app; RERUNLAB_APPS_DIR says where to find them.
-"""
-
-import os
-from pathlib import Path
+"""Fixtures for the AppTest suites: one lesson script run in-process, no server."""
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-APPS_DIR = Path(os.environ.get("RERUNLAB_APPS_DIR", Path(__file__).resolve().parents[2] / "apps"))
-
-# Generous: a lesson's deliberately slow steps take about a second each.
-RUN_TIMEOUT_S = 15
+from apptest_helpers import APPS_DIR, RUN_TIMEOUT_S
 
 
 @pytest.fixture

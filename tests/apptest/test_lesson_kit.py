@@ -5,7 +5,7 @@ real server: tests/browser/test_lesson_kit.py."""
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import check, predict, timeline
-from lessonkit import VERIFIED_STREAMLIT
+from rerunlab.lessonkit import VERIFIED_STREAMLIT
 
 
 def keyed_and_keyless_buttons():

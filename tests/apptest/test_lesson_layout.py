@@ -3,8 +3,8 @@
 import pytest
 
 from apptest_helpers import full_runs, timeline
-from lessonkit import SECTIONS
 from repo_layout import LESSONS
+from rerunlab.lessonkit import SECTIONS
 
 
 @pytest.mark.parametrize("slug", [lesson.slug for lesson in LESSONS])

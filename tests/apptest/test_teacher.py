@@ -1,10 +1,16 @@
 """teacher: the dashboard's parts that AppTest can check without a stack. Its live counts
 against real lessons are checked through the stack (tests/browser/test_teacher_dashboard.py)."""
 
-import pytest
+import time
 
-from catalog import load_catalog
-from teacher.lesson_metrics import Activity, LessonStatus, parse_metrics
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from apptest_helpers import APPS_DIR, RUN_TIMEOUT_S
+from rerunlab.catalog import load_catalog
+from rerunlab.class_watch import ClassWatch
+from rerunlab.lesson_metrics import Activity, LessonStatus, parse_metrics
 
 # What a Streamlit 1.67 lesson answers at /<slug>/_stcore/metrics.
 METRICS = """\
@@ -40,11 +46,34 @@ def test_activity_counts_sessions_started_within_the_window():
 
 
 @pytest.fixture
-def dashboard(open_lesson, monkeypatch):
+def dashboard(monkeypatch):
     # Nothing answers on port 9: every lesson is down, as when the stack is starting.
     monkeypatch.setenv("RERUNLAB_LESSON_URL", "http://127.0.0.1:9/{slug}")
     monkeypatch.setenv("RERUNLAB_PUBLIC_URL", "http://192.0.2.10:8080")
-    return open_lesson("teacher")
+    # The dashboard's script; apps/teacher/app.py is the st.App that serves it.
+    return AppTest.from_file(str(APPS_DIR / "teacher" / "dashboard.py"), default_timeout=RUN_TIMEOUT_S).run()
+
+
+def test_the_teacher_server_is_an_st_app_serving_the_dashboard_with_the_class_watch():
+    # `streamlit run apps/teacher/app.py` (the image's command) must find the st.App.
+    found = discover_asgi_app(APPS_DIR / "teacher" / "app.py")
+    assert found.is_asgi_app
+    assert found.import_string.endswith(":app")
+
+
+def test_the_class_watch_records_readings_without_a_dashboard(monkeypatch):
+    monkeypatch.setenv("RERUNLAB_LESSON_URL", "http://127.0.0.1:9/{slug}")
+    activity = Activity()
+    watch = ClassWatch(interval_s=0.05, activity=activity)
+    watch.start()
+    try:
+        deadline = time.monotonic() + 10
+        while len(activity.readings) < len(load_catalog()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watch.stop()
+    assert not watch.thread.is_alive()  # stops with the server
+    assert sorted(activity.readings) == sorted(lesson.slug for lesson in load_catalog())
 
 
 def test_the_dashboard_shows_the_class_address_and_qr(dashboard):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-FULL_RUNS = "Full script runs in this session"
+from rerunlab.lessonkit import FULL_RUNS_LABEL as FULL_RUNS
 
 
 def counter(page: Page, label: str) -> Locator:
@@ -73,7 +73,7 @@ def open_lesson(page: Page, slug: str) -> None:
 
 
 # The teacher dashboard's table: one row per lesson; columns by index.
-REPLICAS, STUDENTS_NOW = 3, 4
+REPLICAS, STUDENTS_NOW, STARTED_RECENTLY = 3, 4, 5
 
 
 def lesson_row(page: Page, lesson) -> Locator:

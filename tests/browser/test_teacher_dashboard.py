@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from harness.streamlit_ws import StreamlitSession
 from repo_layout import lesson_named
-from student_view import REPLICAS, STUDENTS_NOW, lesson_row, screenshot
+from student_view import REPLICAS, STARTED_RECENTLY, STUDENTS_NOW, lesson_row, screenshot
 
 WATCHED = lesson_named("session-state")  # a lesson no other test keeps sessions open on
 
@@ -32,6 +32,21 @@ def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
         screenshot(page, "teacher")
     # Closed sessions leave the count again.
     expect(row.get_by_role("cell").nth(STUDENTS_NOW)).to_have_text(str(before), timeout=20_000)
+
+
+def test_sessions_that_came_and_went_before_the_dashboard_was_opened_are_counted(page, owned_stack):
+    # A fresh teacher server, whose dashboard no one has opened yet.
+    owned_stack.compose("restart", "teacher")
+    owned_stack.wait_healthy("/teacher/_stcore/health")
+    for _ in range(3):  # three students come and go
+        with StreamlitSession(owned_stack.base_url, WATCHED.slug) as session:
+            session.run_script()
+    page.goto("/teacher/")
+    row = lesson_row(page, WATCHED)
+    expect(row).to_contain_text("running")
+    # Must NOT start counting only when the page is opened (it showed 0 here before).
+    started = int(row.get_by_role("cell").nth(STARTED_RECENTLY).inner_text())
+    assert started >= 3
 
 
 def test_landing_page_shares_the_class_address_with_a_qr_code(page, stack):

@@ -1,10 +1,12 @@
 """The shipped images: each lesson's AppTest suite inside it, and the lock-down compose applies."""
 
+import tomllib
+
 import pytest
 import yaml
 
 from harness.docker import docker, inspect
-from repo_layout import LESSONS
+from repo_layout import LESSONS, REPO
 
 
 def build_test_target(stack, slug: str, tmp_path) -> str:
@@ -67,6 +69,25 @@ def test_lesson_apptest_suite_passes_inside_its_image(owned_stack, lesson, tmp_p
 def test_the_runtime_image_has_no_test_tools(owned_stack):
     container = owned_stack.container_id(LESSONS[0].slug)
     assert docker("exec", container, "python3", "-c", "import pytest", check=False).returncode != 0
+
+
+def test_the_lesson_package_is_installed_in_the_image_not_reached_by_a_path(owned_stack):
+    container = owned_stack.container_id(LESSONS[0].slug)
+    env = inspect(container)["Config"]["Env"]
+    assert not [var for var in env if var.startswith("PYTHONPATH=")], env
+    where = docker(
+        "exec",
+        container,
+        "python3",
+        "-c",
+        "import importlib.metadata as m, rerunlab.catalog as c, rerunlab.lessonkit as k;"
+        "print(m.version('rerun-lab'), c.CATALOG_PATH, k.__file__)",
+    ).stdout.split()
+    assert where[0] == tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    # Installed into the venv's site-packages, with the catalog as package data.
+    for path in where[1:]:
+        assert path.startswith("/opt/venv/lib/"), where
+        assert "/site-packages/rerunlab/" in path, where
 
 
 @pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx"])

@@ -5,6 +5,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from harness.streamlit_ws import StreamlitSession
+from rerunlab.lessonkit import FULL_RUNS_LABEL
 
 
 def test_websocket_upgrades_and_a_script_run_completes(stack, lesson):
@@ -14,7 +15,7 @@ def test_websocket_upgrades_and_a_script_run_completes(stack, lesson):
     assert run.status == "FINISHED_SUCCESSFULLY"
     assert "new_session" in run.message_types
     assert lesson.title in run.text  # the lesson's heading, drawn by this very run
-    assert "Full script runs in this session" in run.text
+    assert FULL_RUNS_LABEL in run.text
 
 
 def test_two_runs_in_one_session_count_two(stack):

@@ -1,4 +1,4 @@
-"""Loads and validates apps/catalog.toml, the one list of lessons.
+"""Loads and validates apps/rerunlab/catalog.toml, the one list of lessons.
 
 Used by the lessons (titles, navigation), by nginx/render.py (routes, landing page) and
 by the tests (parametrisation). A malformed catalog fails with a message naming the field.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -92,10 +93,14 @@ class Activity:
     def __init__(self, window_s: float = ACTIVITY_WINDOW_S):
         self.window_s = window_s
         self.readings: dict[str, deque[tuple[float, int]]] = {}
+        self.lock = threading.Lock()  # the class watch and every open dashboard record
 
     def record(self, status: LessonStatus, now: float | None = None) -> int:
         """Adds a reading; returns the sessions started within the window (0 when down)."""
-        now = time.monotonic() if now is None else now
+        with self.lock:
+            return self._record(status, time.monotonic() if now is None else now)
+
+    def _record(self, status: LessonStatus, now: float) -> int:
         history = self.readings.setdefault(status.slug, deque())
         if not status.up:
             history.clear()  # a restarted lesson starts counting from zero again

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from catalog import Lesson, get_lesson, load_catalog
-from lessonkit import timeline as tl
-from lessonkit.claims import VERIFIED_STREAMLIT, claim
+from rerunlab.catalog import Lesson, get_lesson, load_catalog
+from rerunlab.lessonkit import timeline as tl
+from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
 
 # How to read the timeline, under it. What it says of Streamlit are claims, tested like a lesson's.
 TIMELINE_LEGEND = " ".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from lessonkit import timeline as tl
+from rerunlab.lessonkit import timeline as tl
 
 
 @contextmanager

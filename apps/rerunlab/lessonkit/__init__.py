@@ -5,13 +5,13 @@ heading from the catalog, counts the run and keeps the session's rerun timeline 
 duration and cause of every run) in the sidebar.
 """
 
-from lessonkit.claims import VERIFIED_STREAMLIT, claim
-from lessonkit.exercises import predict_then_check
-from lessonkit.fragments import fragment_run
-from lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
-from lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
-from lessonkit.slow import slow_step
-from lessonkit.timeline import note
+from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
+from rerunlab.lessonkit.exercises import predict_then_check
+from rerunlab.lessonkit.fragments import fragment_run
+from rerunlab.lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
+from rerunlab.lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
+from rerunlab.lessonkit.slow import slow_step
+from rerunlab.lessonkit.timeline import note
 
 __all__ = [
     "FULL_RUNS_LABEL",

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from lessonkit.timeline import note
+from rerunlab.lessonkit.timeline import note
 
 
 def slow_step(seconds: float, what: str = "Loading data") -> float:

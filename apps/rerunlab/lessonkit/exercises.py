@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lessonkit import timeline as tl
+from rerunlab.lessonkit import timeline as tl
 
 
 def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> None:
