@@ -18,35 +18,35 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import math
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from bench.classroom import MAX_STUDENTS, Classroom, Config
-from bench.common import BENCH_PORT, BENCH_PROJECT, BenchStack, machine, machine_line, table, write_json
+from bench.common import (
+    BENCH_PORT,
+    BENCH_PROJECT,
+    BenchStack,
+    lesson_env_file,
+    machine,
+    machine_line,
+    table,
+    write_json,
+)
 from bench.lessons import lesson_slugs
 
 
 def _env_override(pairs: list[str]) -> Path:
-    """A compose file (in a temporary directory) adding environment variables to every lesson."""
+    """--lesson-env NAME=VALUE pairs as a compose file adding them to every lesson."""
     env = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.isidentifier():
             raise SystemExit(f"--lesson-env wants NAME=VALUE, not {pair!r}")
         env[name] = value
-    lines = ["# Written by bench/capacity.py --lesson-env: a what-if, never the real stack.", "services:"]
-    for slug in lesson_slugs():
-        lines.append(f"  {slug}:")
-        lines.append("    environment:")
-        lines += [f"      {name}: {json.dumps(value)}" for name, value in env.items()]
-    path = Path(tempfile.mkdtemp(prefix="rerun-lab-bench-")) / "compose.env.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    return lesson_env_file(env, "bench/capacity.py --lesson-env: a what-if, never the real stack")
 
 
 def passed(report: dict, p95_ms: float, ignore: set[str]) -> tuple[bool, str]:

@@ -5,12 +5,13 @@
 
 Builds the images first (not timed: a cached build), then for each repeat removes the
 project's containers (`docker compose down`) and times `docker compose up --detach --wait`,
-which returns once every service's health check passed (nginx starts only after every
-lesson is healthy). For each service it also reads, from Docker, when the container
-started, when Streamlit said it was ready (its "You can now view" log line) and when the
-first health check passed, to tell Streamlit's own start-up from the waiting that the
-health-check schedule adds. After the last start, the first page run of each lesson
-through nginx is timed (the first run of a fresh process imports the lesson's code).
+which returns once every service's health check passed (nginx starts at once; it logs
+"ready" once every lesson answers). For each service it also reads, from Docker, when the
+container started, when Streamlit said it was ready (its "You can now view" log line, which
+the shipped config hides and this bench turns back on) and when the first health check
+passed, to tell Streamlit's own start-up from the waiting that the health-check schedule
+adds. After the last start, the first page run of each lesson through nginx is timed (the
+first run of a fresh process imports the lesson's code).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 from datetime import datetime
 
 from bench.browser import Browser
-from bench.common import BenchStack, bench_parser, machine, machine_line, table, write_json
+from bench.common import BenchStack, bench_parser, lesson_env_file, machine, machine_line, table, write_json
 from harness.docker import docker, inspect
 
 TARGET_S = 5.0
@@ -65,7 +66,7 @@ def service_timings(containers: dict[str, str], up_started: datetime) -> dict[st
 
 async def first_runs(base_url: str, slugs: list[str]) -> dict[str, float | None]:
     async def one(slug: str) -> float | None:
-        browser = Browser(base_url, slug, timeout=60, name="cold-start")
+        browser = Browser(base_url, slug, timeout=60)
         try:
             await browser.connect()
             result = await browser.load()
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     a = parser.parse_args(argv)
     if not 1 <= a.repeat <= 10:
         parser.error("--repeat must be 1..10")
-    stack = BenchStack(project=a.project, port=a.port)
+    # Streamlit's start banner, hidden in the shipped config, marks when its server is ready.
+    banner = lesson_env_file({"STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE": "false"}, "bench/cold_start.py")
+    stack = BenchStack(project=a.project, port=a.port, files=(banner,))
     m = machine()
     print(f"building the images of {stack.project} (cached build, not timed)…")
     build_s = stack.build()

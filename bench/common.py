@@ -12,6 +12,7 @@ import platform
 import re
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -332,6 +333,19 @@ RAISED_PER_IP_LIMITS = {
     "RERUNLAB_MAX_CONNECTIONS_PER_IP": "10000",  # nginx takes < 65536
     "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
 }
+
+
+def lesson_env_file(env: dict[str, str], why: str) -> Path:
+    """A compose file (in a temporary directory) adding environment variables to every lesson."""
+    from bench.lessons import lesson_slugs
+
+    lines = [f"# Written by {why}.", "services:"]
+    for slug in lesson_slugs():
+        lines += [f"  {slug}:", "    environment:"]
+        lines += [f"      {name}: {json.dumps(value)}" for name, value in env.items()]
+    path = Path(tempfile.mkdtemp(prefix="rerun-lab-bench-")) / "compose.env.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 class BenchStack(Stack):

@@ -50,7 +50,7 @@ def memory(containers: dict[str, str], samples: int = 3, gap: float = 2.0) -> di
 
 async def visit_each(base_url: str, slugs: list[str]) -> dict[str, list[str]]:
     async def one(slug: str) -> list[str]:
-        browser = Browser(base_url, slug, timeout=60, name="visitor")
+        browser = Browser(base_url, slug, timeout=60)
         try:
             await browser.connect()
             return (await browser.load()).errors

@@ -116,7 +116,7 @@ async def measure(
                 tally[1] += bad
                 tally[2] += time.monotonic() - started
 
-    sessions = {name: Browser(url, slug, timeout=30, name=f"proxy-{name}") for name, url in paths.items()}
+    sessions = {name: Browser(url, slug, timeout=30) for name, url in paths.items()}
     latencies: dict[str, list[float]] = {"nginx": [], "direct": []}
     errors = {"nginx": 0, "direct": 0}
     try:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench import classroom
-from bench.browser import FRAGMENT_OK, FULL_OK
+from bench.protocol import FRAGMENT_OK, FULL_OK
 from repo_layout import LESSONS
 
 
