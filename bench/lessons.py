@@ -56,9 +56,20 @@ DELIBERATE: dict[str, Deliberate] = {
         per_marker={"cache miss": 1.0},
         source="apps/caching/app.py: square() every run, cached_square() on a miss, 1 s each",
     ),
+    "buttons": Deliberate(
+        # The Process button's work: 4 × 0.2 s, only in the run its click causes, which says so.
+        per_marker={"0.8 s of work": 0.8},
+        source="apps/buttons/app.py: the Process button sleeps PROCESS_SECONDS (0.8 s) in its click's run",
+    ),
     "rerun-control": Deliberate(
         exceptions=("Raised on purpose",),
         source="apps/rerun-control/app.py: the 'Raise an error in this run' toggle raises RuntimeError",
+    ),
+    "during-a-rerun": Deliberate(
+        # Only "Start a slow run" sleeps: 3 steps of time.sleep(1.0); each finished step writes
+        # "Run #N: step k done" in the main area (the code panel has "step {step} done", no digit).
+        per_marker={"step 1 done": 1.0, "step 2 done": 1.0, "step 3 done": 1.0},
+        source="apps/during-a-rerun/app.py: time.sleep(STEP_SECONDS=1.0) per step of a slow run",
     ),
 }
 

@@ -106,3 +106,12 @@ def test_a_malformed_catalog_is_refused_naming_the_field(tmp_path, toml, field):
     path.write_text(toml)
     with pytest.raises(CatalogError, match=re.escape(field)):
         load_catalog(path)
+
+
+def test_the_readme_lists_every_lesson_in_catalog_order_with_its_screenshot():
+    readme = (REPO / "README.md").read_text()
+    row = r"^\| (\d+) \| \[`/([a-z0-9-]+)/`\]\(apps/\2/app\.py\).*docs/screenshots/\2\.png"
+    listed = [(int(number), slug) for number, slug in re.findall(row, readme, re.MULTILINE)]
+    assert listed == [(lesson.number, lesson.slug) for lesson in LESSONS]
+    for _, slug in listed:
+        assert (REPO / "docs" / "screenshots" / f"{slug}.png").is_file(), f"no screenshot of {slug}"

@@ -20,10 +20,14 @@ PREFIXES = {
     "caching": "CA",
     "session-state": "SS",
     "callbacks": "CB",
+    "buttons": "BU",
     "forms": "FO",
+    "ignore-reruns": "IR",
     "widget-keys": "WK",
     "fragments": "FR",
     "rerun-control": "RC",
+    "during-a-rerun": "DR",
+    "multipage": "MP",
     "rerunlab/lessonkit": "KT",
 }
 

@@ -1,4 +1,4 @@
-"""Lesson 2: caching skips expensive work; the reruns still happen."""
+"""Lesson: caching skips expensive work; the reruns still happen."""
 
 import reprlib
 import time

@@ -1,4 +1,4 @@
-"""Lesson 4: callbacks run before the rerun, so the page shows their effect at once."""
+"""Lesson: callbacks run before the rerun, so the page shows their effect at once."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""Lesson 5: st.form batches widget input; the app reruns only on submit."""
+"""Lesson: st.form batches widget input; the app reruns only on submit."""
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException

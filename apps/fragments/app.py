@@ -1,4 +1,4 @@
-"""Lesson 7: st.fragment reruns only part of the page."""
+"""Lesson: st.fragment reruns only part of the page."""
 
 import random
 import time

@@ -1,4 +1,4 @@
-"""Lesson 1: by default, every widget interaction reruns the whole script, top to bottom."""
+"""Lesson: by default, every widget interaction reruns the whole script, top to bottom."""
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ with lesson_page(__file__) as lesson:
         "Your script is the event handler. "
         + claim(
             "RB1",
-            "By default (lessons 5 and 7 show the exceptions), when you touch a widget, the browser sends "
+            "By default (lessons 6, 7 and 9 show the exceptions), when you touch a widget, the browser sends "
             "the new value and Streamlit runs **this whole script again**, from the first line to the last.",
         )
         + " "
@@ -73,7 +73,8 @@ with lesson_page(__file__) as lesson:
     lesson.section("pitfalls")
     pitfalls(
         claim("RB11", "Slow work anywhere in the script slows every interaction, even unrelated ones")
-        + ": cache it (lesson 2), or keep the interaction in a form or a fragment (lessons 5 and 7).",
+        + ": cache it (lesson 2), keep the interaction in a form or a fragment (lessons 6 and 9), or "
+        "let the widget skip its rerun (lesson 7).",
         claim("RB12", "Plain variables start over on every run")
         + "; keep what must last in `st.session_state`.",
         claim(

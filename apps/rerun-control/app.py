@@ -1,4 +1,4 @@
-"""Lesson 8: trigger and cut short runs on purpose with st.rerun, st.stop and st.dialog."""
+"""Lesson: trigger and cut short runs on purpose with st.rerun, st.stop and st.dialog."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""Lesson 3: st.session_state keeps values alive across reruns."""
+"""Lesson: st.session_state keeps values alive across reruns."""
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException

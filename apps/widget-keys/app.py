@@ -1,4 +1,4 @@
-"""Lesson 6: a widget's identity decides whether its value survives; keys name it."""
+"""Lesson: a widget's identity decides whether its value survives; keys name it."""
 
 import streamlit as st
 

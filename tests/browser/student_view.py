@@ -45,7 +45,10 @@ def press_slider(page: Page, index: int, key: str, times: int = 1) -> None:
 
 
 def wait_for_run_to_finish(page: Page) -> None:
-    """The newest run in the timeline shows its duration: the script has finished."""
+    """The script has finished: Streamlit's own marker says so (what its e2e tests wait on),
+    and the newest run in the timeline shows its duration. The timeline alone isn't enough:
+    it is drawn at the end of a run, so until then its newest entry is the previous run's."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(newest_run(page)).to_contain_text(re.compile(r" · \d+\.\d\d s"))
 
 

@@ -24,10 +24,15 @@ SMOKE_ACTIONS = {
     "caching": lambda page: press_slider(page, 0, "ArrowRight"),
     "session-state": click("Increment"),
     "callbacks": click("Increment"),
+    "buttons": click("Check availability"),
     "forms": lambda page: page.get_by_test_id("stForm").first.get_by_role("button", name="Submit").click(),
+    # Moving the ignore-mode slider adds no run; Apply brings its value in one.
+    "ignore-reruns": lambda page: [press_slider(page, 1, "ArrowRight"), button(page, "Apply").click()],
     "widget-keys": lambda page: page.get_by_text("inch", exact=True).click(),
     "fragments": click("Click outside the fragment"),
     "rerun-control": click("Add an item"),
+    "during-a-rerun": click("Start a slow run"),
+    "multipage": click("Add a coffee"),
 }
 
 

@@ -43,6 +43,7 @@ class Timeline:
     earlier_snapshot: dict[str, str] = field(default_factory=dict)  # … and after the one before
     pending_cause: str = ""  # a cause announced by the previous run (e.g. st.rerun())
     start_snapshot: dict[str, str] | None = None  # session state as the current run found it
+    page: str = ""  # the page (st.navigation) the last run ran, by its script hash
     current: Run | None = None
 
     def last(self, n: int) -> list[Run]:
@@ -109,9 +110,23 @@ def is_fragment_run() -> bool:
     return bool(ctx and ctx.fragment_ids_this_run)
 
 
+def current_page() -> tuple[str, str]:
+    """The page this run runs (its script hash, and its title under st.navigation)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return "", ""
+    info = ctx.pages_manager.get_pages().get(ctx.page_script_hash) or {}
+    return ctx.page_script_hash, info.get("page_name", "")
+
+
 def _cause(tl: Timeline, fragment: str = "") -> str:
     if tl.full_runs == 0 and not fragment:
         return "initial load"
+    page, title = current_page()
+    if tl.page and page != tl.page:
+        # A page switch (menu, st.page_link or st.switch_page) changes no session state.
+        tl.pending_cause = ""
+        return f"page switch to *{title}*" if title else "page switch"
     if tl.snapshot is None:  # no run has finished yet (the first was cut short): compare with its start
         tl.snapshot = tl.start_snapshot
         changes = [f"`{key}` = `{value}`" for key, value in _shown_state().items() if key not in tl.snapshot]
@@ -133,6 +148,7 @@ def _cause(tl: Timeline, fragment: str = "") -> str:
 def start_run(kind: str, fragment: str = "") -> Run:
     tl = timeline()
     cause = _cause(tl, fragment)
+    tl.page = current_page()[0]
     tl.start_snapshot = _shown_state()
     if kind == "full":
         tl.full_runs += 1

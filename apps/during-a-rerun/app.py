@@ -1,0 +1,160 @@
+"""Lesson: what the page does while the script runs (output streamed as it runs, stale
+elements, a run cut short by a newer interaction, placeholders updated in place)."""
+
+import time
+
+import streamlit as st
+
+from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+
+STEPS = 3
+STEP_SECONDS = 1.0  # a slow run takes about 3 s, and only when the student starts one
+
+with lesson_page(__file__) as lesson:
+    lesson.section("problem")
+    st.markdown(
+        "A slow step keeps the student waiting. What does the page show meanwhile? "
+        "And what happens when they lose patience and click again?"
+    )
+
+    lesson.section("technique")
+    st.markdown(
+        "- "
+        + claim(
+            "DR1",
+            "Streamlit doesn't wait for the end of the run: it sends each element to the browser "
+            "as the script reaches it, so the page fills in while the script is still running.",
+        )
+        + "\n- "
+        + claim(
+            "DR2",
+            "Each element fills a spot on the page. While a run is in progress, a spot "
+            "it hasn't reached yet keeps what an earlier run drew there, marked *stale*: Streamlit "
+            "fades it, starting after half a second. Spots go by position, so the run may put a "
+            "different element in a spot. Spots the run doesn't reach are removed when it completes.",
+        )
+        + "\n- "
+        + claim(
+            "DR3",
+            "With `runner.fastReruns` (on by default), an interaction that reruns the script, made "
+            "while it is still running (outside any fragment), makes Streamlit stop that run and "
+            "start a new one at once: the stopped run draws nothing more.",
+        )
+    )
+
+    st.subheader("Watch a slow run")
+    st.caption(
+        "Click **Start a slow run** and watch the steps appear one by one while the rest of the "
+        "page fades. Then click it again *during* a run: the timeline in the sidebar shows the "
+        "first run cut short, and its remaining steps never appear. "
+        + claim(
+            "DR4",
+            "Meanwhile the work log line and the code under it vanish: spots go by position, and "
+            "the bar and the status box take theirs. Both come back, lower down, when the run "
+            "draws them again.",
+        )
+    )
+    with st.echo(code_location="below"):  # the code under the demo
+        log = st.session_state.setdefault("work_log", [])  # a plain list, in session state
+        if st.button("Start a slow run", key="slow_run"):
+            run = lesson.runs  # this run's number, as the counter at the top shows it
+            log.append(f"#{run} started")
+            bar = st.progress(0, text=f"Run #{run}: 0 of {STEPS} steps")
+            with st.status(f"Run #{run}: working…", expanded=True) as status:
+                for step in range(1, STEPS + 1):
+                    # Shown while the block runs (after 0.5 s), removed when it ends [DR5]
+                    with st.spinner(f"Step {step} of {STEPS}…"):
+                        time.sleep(STEP_SECONDS)  # plain Python: a click can't interrupt it [DR6]
+                        log.append(f"#{run} step {step}")
+                    st.write(f"Run #{run}: step {step} done")
+                    # The same bar, filled in place: no new bar per step [DR7]
+                    bar.progress(step / STEPS, text=f"Run #{run}: {step} of {STEPS} steps")
+                status.update(label=f"Run #{run}: all {STEPS} steps done")
+        st.write("Work log: " + (" → ".join(log[-10:]) or "empty"))
+    st.caption(
+        claim(
+            "DR8",
+            "A run told to stop isn't killed: it carries on until it next draws an element or a "
+            "widget, or reads or assigns `st.session_state`, while the new run has already started. "
+            "In the work log, the cut run's step still finishes after the new run started, yet its "
+            "*step done* line never appears.",
+        )
+    )
+
+    lesson.section("side-by-side")
+    st.markdown(
+        claim(
+            "DR9",
+            "`st.empty()` reserves a spot for one element: each write into it replaces what was "
+            "there. `st.container()` reserves a spot for several, shown in the order written.",
+        )
+        + " "
+        + claim(
+            "DR10",
+            "Either can be written into later in the run: what you write appears at the spot, "
+            "above the code that wrote it.",
+        )
+    )
+    late, placeholder = lesson.side_by_side("Without a placeholder", "With st.empty")
+    with late, st.echo():
+        # Drawn before the click below is handled: one click behind [DR11]
+        st.write(f"Clicks: **{st.session_state.get('late_clicks', 0)}**")
+        if st.button("Add one (count drawn above)", key="add_late"):
+            st.session_state.late_clicks = st.session_state.get("late_clicks", 0) + 1
+    with placeholder, st.echo():
+        slot = st.empty()  # the spot, reserved above the button
+        if st.button("Add one (placeholder)", key="add_slot"):
+            st.session_state.slot_clicks = st.session_state.get("slot_clicks", 0) + 1
+        # Written after the click is handled, shown above the button: same run, no st.rerun() [DR12]
+        slot.write(f"Clicks: **{st.session_state.get('slot_clicks', 0)}**")
+    st.caption("Compare the *Rerun control* lesson: there a second run (`st.rerun()`) fixed the count.")
+
+    lesson.section("try-it")
+    predict_then_check(
+        "slow-twice",
+        "click *Start a slow run*, then click it again while it is still running",
+        explanation=claim(
+            "DR13",
+            "Two, one per click. The first was cut short by the second click (see the timeline), "
+            "yet it counts: it had started.",
+        ),
+    )
+
+    lesson.section("pitfalls")
+    pitfalls(
+        claim(
+            "DR14",
+            "For a moment two runs of your script go on at once: the stopped one finishes the plain "
+            "Python it was in (a sleep, a query, an append to a list in session state). Assign "
+            "with `st.session_state[key] = value` instead: a stopped run stops at that line, "
+            "before the value changes.",
+        ),
+        claim(
+            "DR15",
+            "`st.spinner` waits half a second before it shows: a block quicker than that shows no "
+            "spinner at all.",
+        ),
+        claim(
+            "DR16",
+            "`st.progress` reads an int as a percentage (0 to 100) and a float as a fraction "
+            "(0.0 to 1.0): `st.progress(1)` is 1 %, `st.progress(1.0)` is full.",
+        ),
+        claim(
+            "DR17",
+            "Leaving a `with st.status(...)` block that is still *running* marks it complete, or "
+            "error if an exception escaped the block; a state your code set with "
+            '`.update(state="complete")` or `"error"` is kept.',
+        ),
+    )
+
+    lesson.section("reading")
+    further_reading(
+        {
+            "st.empty": "https://docs.streamlit.io/develop/api-reference/layout/st.empty",
+            "st.container": "https://docs.streamlit.io/develop/api-reference/layout/st.container",
+            "st.progress": "https://docs.streamlit.io/develop/api-reference/status/st.progress",
+            "st.spinner": "https://docs.streamlit.io/develop/api-reference/status/st.spinner",
+            "st.status": "https://docs.streamlit.io/develop/api-reference/status/st.status",
+            "runner.fastReruns (config.toml)": "https://docs.streamlit.io/develop/api-reference/configuration/config.toml",
+        }
+    )

@@ -1,0 +1,195 @@
+"""Lesson: the pages of one st.navigation app share session state, not their widgets' state.
+
+This file is the app's entrypoint: the lesson around the demo is the frame every page runs in,
+and the demo's two pages are the functions order_page and summary_page below.
+"""
+
+import inspect
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from rerunlab.lessonkit import claim, code_panel, further_reading, lesson_page, pitfalls, predict_then_check
+
+SIZES = ["small", "medium", "large"]
+
+
+def order_page():
+    st.markdown("##### ☕ Order")
+    show = st.toggle("Show the name fields", value=True, key="show_names")
+    if show:
+        without, with_persist = lesson.side_by_side("Without: a key only", "With: persist_state")
+        with without:
+            st.text_input("Name (key only)", key="name_plain")
+        with with_persist:
+            st.text_input('Name (persist_state="page")', key="name_page", persist_state="page")
+            st.text_input('Name (persist_state="session")', key="name_session", persist_state="session")
+    if st.button("Add a coffee", key="add_coffee"):
+        st.session_state.coffees = st.session_state.get("coffees", 0) + 1  # a key no widget owns
+    st.write(f"`st.session_state.coffees`: **{st.session_state.get('coffees', 0)}**")
+    st.page_link(SUMMARY, label="Go to Summary (st.page_link)")
+    st.page_link(SUMMARY, label="Go to Summary, size large (query_params=)", query_params={"size": "large"})
+    if st.button("Go to Summary (st.switch_page)", key="switch_to_summary"):
+        st.switch_page(SUMMARY)
+
+
+def summary_page():
+    st.markdown("##### 🧾 Summary")
+    st.write(f"`st.session_state.coffees`: **{st.session_state.get('coffees', 0)}**")
+    size = st.radio("Size (bound to the URL)", SIZES, key="size", bind="query-params", horizontal=True)
+    st.write(f"Size: **{size}** · `st.query_params`: `{st.query_params.to_dict()}`")
+    st.page_link(ORDER, label="Back to Order (st.page_link)")
+    if st.button("Back to Order (st.switch_page)", key="switch_to_order"):
+        try:
+            st.switch_page(ORDER)
+        except StreamlitAPIException as refusal:  # with ?size= in the URL: see the pitfalls
+            st.error(f"st.switch_page refused: {refusal}")
+
+
+def navigation():
+    order = st.Page(order_page, title="Order", default=True)  # at /multipage/
+    summary = st.Page(summary_page, title="Summary", url_path="summary")
+    current = st.navigation([order, summary], position="top")  # menu at the top
+    return order, summary, current
+
+
+# The entrypoint (this file) decides the page first, then draws the lesson around it.
+ORDER, SUMMARY, current = navigation()
+
+with lesson_page(__file__) as lesson:
+    lesson.section("problem")
+    st.markdown(
+        "A multipage app is one session: a student fills a field on one page, visits another, "
+        "comes back. What is still there? "
+        + claim(
+            "MP1",
+            "With `st.navigation`, the file you pass to `streamlit run` (the *entrypoint*) runs on "
+            "every rerun, whatever the page, and runs the current page where it calls `.run()`. "
+            "Switching pages with the menu or an `st.page_link` is one such rerun.",
+        )
+    )
+    st.markdown(
+        claim(
+            "MP2",
+            "All the pages share one `st.session_state`: a value one page stores under a key no "
+            "widget owns is there on every other page.",
+        )
+        + " "
+        + claim(
+            "MP3",
+            "A widget's own state is different: at the end of a run that doesn't draw a widget, "
+            "Streamlit deletes its state, key included. Leave its page and a keyed widget comes "
+            "back with its default value.",
+        )
+    )
+
+    lesson.section("technique")
+    st.markdown(
+        claim(
+            "MP4",
+            '`persist_state="session"` on a keyed widget keeps its value while it isn\'t drawn, '
+            "for the whole session: it is back when you return to its page.",
+        )
+        + " "
+        + claim(
+            "MP5",
+            '`persist_state="page"` keeps it only while you stay on its page (say, while a toggle '
+            "hides it); a page switch discards it.",
+        )
+    )
+    st.markdown(
+        claim(
+            "MP6",
+            "`st.switch_page(page)` switches pages from your code: it stops the current run, and "
+            "Streamlit reruns the entrypoint with the new page.",
+        )
+        + " "
+        + claim(
+            "MP7",
+            "`st.page_link` and `st.switch_page` clear the URL's query parameters, unless you pass "
+            "`query_params=`.",
+        )
+    )
+    st.markdown(
+        claim(
+            "MP8",
+            'A widget with `bind="query-params"` (and a key) keeps its value in the URL, as '
+            "`?size=large`, and takes it from the URL: a link can open a page in a given state. "
+            "At its default value, the parameter leaves the URL.",
+        )
+        + " "
+        + claim(
+            "MP9",
+            "Opening a page's URL (address bar, new tab, reload) starts a new session: "
+            "`st.session_state` starts empty, only the URL's parameters come back.",
+        )
+    )
+    st.code(inspect.getsource(navigation), language="python")
+    st.caption("Called at the top of this file; `current.run()` runs the page inside section 3.")
+
+    lesson.section("side-by-side")
+    st.caption(
+        "Type a name in each field and press Enter, press *Add a coffee*, then hide and show the "
+        "fields. Then go to *Summary* and back."
+    )
+    with st.container(border=True, key="demo-app"):
+        st.caption(f"The demo app, on its page **{current.title}**:")
+        current.run()
+    code_panel(order_page, summary_page, caption="The code of the two pages, exactly as it runs here")
+    st.caption(
+        claim(
+            "MP10",
+            "A widget bound to the URL keeps its value across page switches too, without "
+            "`persist_state`: leave *Summary* at *large* and come back.",
+        )
+        + " "
+        + claim(
+            "MP11",
+            "A widget the entrypoint draws, outside any page, is drawn on every page, so its state "
+            "survives a page switch: the exercise below works that way.",
+        )
+    )
+
+    lesson.section("try-it")
+    predict_then_check(
+        "switch-page",
+        "on the Order page, press *Go to Summary (st.switch_page)*",
+        explanation=claim(
+            "MP12",
+            "Two: the click reruns the script, and `st.switch_page` cuts that run short for a run "
+            "of the new page. An `st.page_link` takes one: the browser asks for the new page.",
+        ),
+    )
+
+    lesson.section("pitfalls")
+    pitfalls(
+        claim(
+            "MP13",
+            "The same widget with the same key on two pages is two widgets (a widget's identity "
+            "includes its page): the one on the page you open starts at its default.",
+        ),
+        claim(
+            "MP14",
+            "On a page whose URL holds a bound parameter (`?size=large`), `st.switch_page(page)` "
+            "raises `StreamlitAPIException`: it can't clear a parameter a widget owns. Link "
+            "with `st.page_link` there (try *Back to Order (st.switch_page)* at *large*).",
+        ),
+        claim(
+            "MP15",
+            "Don't read a plain widget's key on another page: its state is deleted with the "
+            "widget's. Copy the value to a key no widget owns in the widget's `on_change`, or give "
+            'the widget `persist_state="session"`.',
+        ),
+    )
+
+    lesson.section("reading")
+    further_reading(
+        {
+            "Widgets in multipage apps": "https://docs.streamlit.io/develop/concepts/multipage-apps/widgets",
+            "st.navigation": "https://docs.streamlit.io/develop/api-reference/navigation/st.navigation",
+            "st.switch_page": "https://docs.streamlit.io/develop/api-reference/navigation/st.switch_page",
+            "st.page_link": "https://docs.streamlit.io/develop/api-reference/widgets/st.page_link",
+            "st.query_params": "https://docs.streamlit.io/develop/api-reference/caching-and-state/st.query_params",
+            "st.slider (bind, persist_state)": "https://docs.streamlit.io/develop/api-reference/widgets/st.slider",
+        }
+    )

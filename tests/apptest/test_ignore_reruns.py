@@ -1,0 +1,142 @@
+"""ignore-reruns: on_change="ignore" keeps a widget's change in the browser, with no rerun.
+
+Holding the value back is the browser's job: AppTest has no browser, and its runs are the
+test's own, so that the slider adds no run, that the next rerun brings the held value, and
+what a reload keeps are proven in tests/browser/test_ignore_reruns.py. What the script
+accepts, refuses and sends to the browser (the widget's ignore_rerun flag) is proven here."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import check, full_runs, predict, texts
+
+SLUG = "ignore-reruns"
+REFUSED = "is not supported on this widget"
+
+
+def test_the_lesson_loads_with_its_demos_and_exercise(open_lesson):
+    at = open_lesson(SLUG)
+    assert not at.exception
+    assert full_runs(at) == 1
+    assert at.slider(key="ignored").value == 3
+    assert at.slider(key="zoom").value == 5
+    assert at.number_input(key="_lessonkit_guess_move-then-apply")  # the exercise waits for a prediction
+    assert "`st.session_state.ignored` at the top of this run: **3**" in texts(at)
+
+
+def test_ir2_ir4_the_next_run_brings_the_value_in_session_state_from_the_top(open_lesson):
+    at = open_lesson(SLUG)
+    at.slider(key="ignored").set_value(7)
+    at.button(key="apply").click().run()
+    assert "`st.session_state.ignored` at the top of this run: **7**" in texts(at)
+    assert "The script sees: **7**" in texts(at)
+    assert "The script sees: **3**" in texts(at)  # the plain slider, untouched
+
+
+# Each input widget the lesson names, with on_change="ignore", and the element type it draws.
+IGNORING_WIDGETS = {
+    "slider": ('st.slider("w", on_change="ignore")', "slider"),
+    "select slider": ('st.select_slider("w", ["a", "b"], on_change="ignore")', "select_slider"),
+    "select box": ('st.selectbox("w", ["a", "b"], on_change="ignore")', "selectbox"),
+    "multiselect": ('st.multiselect("w", ["a", "b"], on_change="ignore")', "multiselect"),
+    "radio": ('st.radio("w", ["a", "b"], on_change="ignore")', "radio"),
+    "checkbox": ('st.checkbox("w", on_change="ignore")', "checkbox"),
+    "toggle": ('st.toggle("w", on_change="ignore")', "toggle"),
+    "pills": ('st.pills("w", ["a", "b"], on_change="ignore")', "button_group"),
+    "segmented control": ('st.segmented_control("w", ["a", "b"], on_change="ignore")', "button_group"),
+    "text input": ('st.text_input("w", on_change="ignore")', "text_input"),
+    "text area": ('st.text_area("w", on_change="ignore")', "text_area"),
+    "number input": ('st.number_input("w", on_change="ignore")', "number_input"),
+    "date input": ('st.date_input("w", on_change="ignore")', "date_input"),
+    "time input": ('st.time_input("w", on_change="ignore")', "time_input"),
+    "datetime input": ('st.datetime_input("w", on_change="ignore")', "date_time_input"),
+    "color picker": ('st.color_picker("w", on_change="ignore")', "color_picker"),
+    "file uploader": ('st.file_uploader("w", on_change="ignore")', "file_uploader"),
+    "data editor": ('st.data_editor(pd.DataFrame({"a": [1]}), on_change="ignore")', "dataframe"),
+    "audio input": ('st.audio_input("w", on_change="ignore")', "audio_input"),
+    "camera input": ('st.camera_input("w", on_change="ignore")', "camera_input"),
+}
+
+
+def drawn(source: str):
+    at = AppTest.from_string(f"import pandas as pd\nimport streamlit as st\n{source}\n").run()
+    assert not at.exception, at.exception
+    (element,) = at.main.children.values()
+    return element
+
+
+@pytest.mark.parametrize("widget", IGNORING_WIDGETS)
+def test_ir3_each_input_widget_named_accepts_ignore_and_tells_the_browser(widget):
+    source, element_type = IGNORING_WIDGETS[widget]
+    element = drawn(source)
+    assert element.type == element_type
+    assert element.proto.ignore_rerun is True  # the browser is told not to rerun for it
+    # Must NOT be set without the argument: the default reruns.
+    assert drawn(source.replace(', on_change="ignore"', "")).proto.ignore_rerun is False
+
+
+def test_ir6_the_zoom_slider_is_both_ignore_mode_and_bound_to_the_address(open_lesson):
+    at = open_lesson(SLUG)
+    zoom = at.slider(key="zoom").proto
+    assert zoom.ignore_rerun is True
+    assert zoom.query_param_key == "zoom"
+    assert at.slider(key="ignored").proto.query_param_key == ""  # the other is not bound
+
+
+def test_ir8_ignore_inside_a_form_is_accepted_and_the_value_waits_for_submit(open_lesson):
+    at = open_lesson(SLUG)
+    assert at.slider(key="in_form").proto.ignore_rerun is True  # accepted: no callback error
+    at.slider(key="in_form").set_value(7)
+    at.button(key="apply").click().run()  # another rerun: the form's value must NOT be sent
+    assert at.slider(key="in_form").value == 3
+    at.slider(key="in_form").set_value(7)
+    next(b for b in at.button if b.label == "Submit" and b.form_id == "settings").click().run()
+    assert at.slider(key="in_form").value == 7
+
+
+def test_ir10_the_quiet_download_tells_the_browser_not_to_rerun(open_lesson):
+    at = open_lesson(SLUG)
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert buttons['Download (on_click="ignore")'].ignore_rerun is True
+    assert buttons["Download (reruns)"].ignore_rerun is False  # the default reruns
+
+
+REFUSALS = {
+    "st.button": 'st.button("b", on_click="ignore")',
+    "st.form_submit_button": 'with st.form("f"):\n    st.form_submit_button("s", on_click="ignore")',
+    "st.chat_input": 'st.chat_input("c", on_submit="ignore")',
+}
+
+
+@pytest.mark.parametrize("widget", REFUSALS)
+def test_ir11_buttons_and_chat_input_refuse_ignore(widget):
+    at = AppTest.from_string(f"import streamlit as st\n{REFUSALS[widget]}\n").run()
+    assert len(at.exception) == 1
+    assert at.exception[0].proto.type == "streamlit.errors.StreamlitAPIException"
+    assert REFUSED in at.exception[0].message
+
+
+def test_ir11_the_lesson_shows_the_buttons_refusal(open_lesson):
+    at = open_lesson(SLUG)
+    assert not at.exception
+    (shown,) = [e.value for e in at.error if e.value.startswith("st.button: ")]
+    assert 'on_click="ignore"' in shown
+    assert REFUSED in shown
+    # Must NOT have been drawn.
+    assert not [b for b in at.button if b.label == "A button that ignores its click?"]
+
+
+def test_ir12_a_callback_runs_before_the_script_which_still_runs(open_lesson):
+    at = open_lesson(SLUG)
+    assert "The callback has run **0** time(s)" in texts(at)
+    at.slider(key="with_callback").set_value(5).run()
+    # The script's line, drawn in the same run, already counts the call: the callback ran first.
+    assert "The callback has run **1** time(s)" in texts(at)
+    assert full_runs(at) == 2
+
+
+def test_ir13_predict_one_run_for_moves_then_apply(open_lesson):
+    at = predict(open_lesson(SLUG), "move-then-apply", 1)
+    at.slider(key="ignored").set_value(6)
+    at.button(key="apply").click().run()
+    assert check(at, "move-then-apply").startswith("Right")

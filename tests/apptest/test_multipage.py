@@ -1,0 +1,224 @@
+"""multipage: one st.navigation app, its pages sharing session state but not their widgets' state.
+
+AppTest runs st.navigation and st.switch_page (a page switch is a rerun with another page), and
+the clean-up of widget state at the end of each run. It has no browser: no URL bar, no
+st.page_link clicks and no widget bound to the URL writing it (AppTest's query params only change
+through st.query_params or st.switch_page). Those claims are proven in tests/browser/test_multipage.py."""
+
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import check, full_runs, predict, texts, timeline
+from rerunlab.lessonkit import SECTIONS
+
+NAMES = {"name_plain": "Ada", "name_page": "Bea", "name_session": "Cy"}
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def on_page(at) -> str:
+    captions = [c.value for c in at.caption if c.value.startswith("The demo app, on its page")]
+    assert len(captions) == 1, captions
+    return captions[0].removeprefix("The demo app, on its page **").removesuffix("**:")
+
+
+def to_summary(at):
+    return button(at, "Go to Summary (st.switch_page)").click().run()
+
+
+def to_order(at):
+    return button(at, "Back to Order (st.switch_page)").click().run()
+
+
+def type_names(at):
+    for key, name in NAMES.items():
+        at.text_input(key=key).input(name).run()
+    return at
+
+
+def field_values(at) -> dict[str, str]:
+    return {key: at.text_input(key=key).value for key in NAMES}
+
+
+def test_the_lesson_opens_on_the_order_page(open_lesson):
+    at = open_lesson("multipage")
+    assert not at.exception
+    assert on_page(at) == "Order"
+    assert [h.value for h in at.header] == [f"{i} · {t}" for i, t in enumerate(SECTIONS.values(), start=1)]
+    assert full_runs(at) == 1
+    assert field_values(at) == {key: "" for key in NAMES}
+
+
+def test_mp1_mp6_mp12_switch_page_reruns_the_entrypoint_with_the_new_page(open_lesson):
+    at = to_summary(open_lesson("multipage"))
+    assert not at.exception
+    assert on_page(at) == "Summary"
+    # The frame (the entrypoint's lesson) ran again around the new page: all six sections.
+    assert [h.value for h in at.header] == [f"{i} · {t}" for i, t in enumerate(SECTIONS.values(), start=1)]
+    assert at.radio(key="size").value == "small"
+    # The Order page's widgets must NOT be drawn on Summary.
+    assert not [t for t in at.text_input if t.key in NAMES]
+    # Two runs: the click's, cut short by st.switch_page, then the Summary page's.
+    assert full_runs(at) == 3
+    newest, cut_short = timeline(at)[:2]
+    assert "page switch to *Summary*" in newest
+    assert "cut short by a rerun request" in cut_short
+    assert "switch_to_summary" in cut_short
+
+
+def test_mp2_a_value_in_session_state_is_on_every_page(open_lesson):
+    at = open_lesson("multipage")
+    button(at, "Add a coffee").click().run()
+    button(at, "Add a coffee").click().run()
+    assert "`st.session_state.coffees`: **2**" in texts(at)
+    at = to_summary(at)
+    assert on_page(at) == "Summary"
+    assert "`st.session_state.coffees`: **2**" in texts(at)
+    at = to_order(at)
+    assert "`st.session_state.coffees`: **2**" in texts(at)
+
+
+def test_mp3_mp4_mp5_mp15_a_page_round_trip_keeps_only_persist_state_session(open_lesson):
+    at = type_names(open_lesson("multipage"))
+    assert field_values(at) == NAMES
+    at = to_summary(at)
+    at.run()  # one more run on Summary
+    assert "name_plain" not in at.session_state  # the plain widget's key is gone with its state
+    assert "name_page" not in at.session_state
+    assert at.session_state["name_session"] == "Cy"
+    at = to_order(at)
+    assert on_page(at) == "Order"
+    # Must NOT come back: the plain keyed widget's value, and the "page"-scoped one.
+    assert field_values(at) == {"name_plain": "", "name_page": "", "name_session": "Cy"}
+
+
+def test_mp5_persist_state_page_keeps_a_hidden_value_on_its_page(open_lesson):
+    at = type_names(open_lesson("multipage"))
+    at.toggle(key="show_names").set_value(False).run()
+    at.run()  # a second run without the fields: the plain one's state is deleted by now
+    assert "name_plain" not in at.session_state
+    at.toggle(key="show_names").set_value(True).run()
+    assert field_values(at) == {"name_plain": "", "name_page": "Bea", "name_session": "Cy"}
+
+
+def test_mp11_a_widget_of_the_entrypoint_keeps_its_state_across_pages(open_lesson):
+    at = predict(open_lesson("multipage"), "switch-page", 2)
+    at = to_summary(at)
+    assert on_page(at) == "Summary"
+    assert "You predicted **2**." in texts(at)  # the exercise's state, drawn by the frame: kept
+    at = to_order(at)
+    assert "You predicted **2**." in texts(at)
+
+
+def test_mp12_predict_two_runs_for_switch_page(open_lesson):
+    at = predict(open_lesson("multipage"), "switch-page", 2)
+    at = to_summary(at)
+    assert check(at, "switch-page").startswith("Right")
+
+
+def test_mp6_mp7_switch_page_clears_the_query_parameters_unless_given():
+    def app():
+        import streamlit as st
+
+        def first():
+            if st.button("switch"):
+                st.switch_page(SECOND)
+            if st.button("switch with query_params"):
+                st.switch_page(SECOND, query_params={"size": "large"})
+            st.write("first page ran to the end")
+
+        def second():
+            st.write(f"second page: {st.query_params.to_dict()}")
+
+        SECOND = st.Page(second, url_path="second")
+        page = st.navigation([st.Page(first, default=True), SECOND])
+        if st.button("set a parameter"):
+            st.query_params["x"] = "1"
+        page.run()
+
+    at = AppTest.from_function(app).run()
+    button(at, "set a parameter").click().run()
+    assert at.query_params == {"x": "1"}
+    button(at, "switch").click().run()
+    assert [m.value for m in at.markdown] == ["second page: {}"]  # cleared; must NOT reach the end
+    assert at.query_params == {}
+    at = AppTest.from_function(app).run()
+    button(at, "switch with query_params").click().run()
+    assert [m.value for m in at.markdown] == ["second page: {'size': 'large'}"]
+
+
+def test_mp13_the_same_key_on_two_pages_is_two_widgets():
+    def app():
+        import streamlit as st
+
+        def first():
+            st.text_input("Name", key="name")
+            if st.button("switch"):
+                st.switch_page(SECOND)
+
+        def second():
+            st.text_input("Name", key="name")
+
+        SECOND = st.Page(second, url_path="second")
+        st.navigation([st.Page(first, default=True), SECOND]).run()
+
+    at = AppTest.from_function(app).run()
+    at.text_input(key="name").input("Ada").run()
+    assert at.text_input(key="name").value == "Ada"
+    button(at, "switch").click().run()
+    assert len(at.button) == 0  # on the second page
+    assert at.text_input(key="name").value == ""  # must NOT be "Ada": another widget
+
+
+def test_mp8_mp14_switch_page_refuses_to_clear_a_bound_parameter():
+    def app():
+        import streamlit as st
+
+        def first():
+            st.radio("Size", ["small", "large"], key="size", bind="query-params")
+            if st.button("switch"):
+                st.switch_page(SECOND)
+
+        def second():
+            st.write("second page")
+
+        SECOND = st.Page(second, url_path="second")
+        st.navigation([st.Page(first, default=True), SECOND]).run()
+
+    at = AppTest.from_function(app)
+    at.query_params["size"] = "large"  # the URL the page was opened with
+    at.run()
+    assert at.radio(key="size").value == "large"  # taken from the URL
+    button(at, "switch").click().run()
+    assert "Cannot clear query parameters - the following are bound to widgets: 'size'" in (
+        at.exception[0].message
+    )
+    assert "second page" not in [m.value for m in at.markdown]  # must NOT have switched
+
+
+def test_mp15_a_value_copied_in_on_change_is_there_on_the_other_page():
+    def app():
+        import streamlit as st
+
+        def first():
+            def keep():
+                st.session_state.kept_name = st.session_state.name
+
+            st.text_input("Name", key="name", on_change=keep)
+            if st.button("switch"):
+                st.switch_page(SECOND)
+
+        def second():
+            st.write(f"kept: {st.session_state.get('kept_name')}")
+            st.button("rerun")
+
+        SECOND = st.Page(second, url_path="second")
+        st.navigation([st.Page(first, default=True), SECOND]).run()
+
+    at = AppTest.from_function(app).run()
+    at.text_input(key="name").input("Ada").run()
+    button(at, "switch").click().run()
+    button(at, "rerun").click().run()
+    assert [m.value for m in at.markdown] == ["kept: Ada"]
+    assert "name" not in at.session_state  # the widget's own key: gone

@@ -1,0 +1,179 @@
+"""multipage: the lesson's key claims as a student sees them in a real browser through nginx,
+each with something that must NOT happen. Waits on conditions (expect), never on sleeps.
+
+What only a browser does (st.page_link clicks, the URL a bound widget writes, opening a page's
+URL) is proven here; what the script does on a page switch is also proven in
+tests/apptest/test_multipage.py."""
+
+import re
+
+from playwright.sync_api import expect
+
+from student_view import button, full_runs, newest_run, open_lesson, timeline_entries, wait_for_run_to_finish
+
+FIELDS = {
+    "Name (key only)": "Ada",
+    'Name (persist_state="page")': "Bea",
+    'Name (persist_state="session")': "Cy",
+}
+
+
+def field(page, label):
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
+def link(page, name):
+    return page.get_by_role("link", name=name, exact=True)
+
+
+def demo_page(page, title):
+    """The demo box's caption: the page the demo app is on."""
+    return page.get_by_text(f"The demo app, on its page {title}:", exact=True)
+
+
+def act(page, runs: int, action) -> int:
+    """Does one thing that reruns the script once, waits for that run to finish."""
+    action()
+    expect(full_runs(page)).to_have_text(str(runs + 1))
+    wait_for_run_to_finish(page)
+    return runs + 1
+
+
+def type_names(page, runs: int) -> int:
+    for label, name in FIELDS.items():
+        field(page, label).fill(name)
+        runs = act(page, runs, lambda label=label: field(page, label).press("Enter"))
+    return runs
+
+
+def coffees(page, n: int):
+    return page.get_by_text(f"st.session_state.coffees: {n}", exact=True)
+
+
+def size_radio(page, size):
+    return page.get_by_test_id("stRadio").get_by_text(size, exact=True)
+
+
+def test_smoke_a_page_link_switches_pages_in_one_run(page):
+    open_lesson(page, "multipage")
+    expect(demo_page(page, "Order")).to_be_visible()
+    link(page, "Go to Summary (st.page_link)").click()
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/multipage/summary$"))
+    expect(full_runs(page)).to_have_text("2")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_mp1_mp12_a_page_link_or_the_menu_is_one_run_of_the_entrypoint(page):
+    open_lesson(page, "multipage")
+    runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(newest_run(page)).to_contain_text("page switch to Summary")
+    # The frame ran around the page: the lesson's heading and sections are still there.
+    expect(page.get_by_role("heading", name="Session state across pages")).to_be_visible()
+    expect(page.get_by_role("heading", name="6 · Further reading")).to_be_visible()
+    # The menu st.navigation draws at the top: also one run.
+    runs = act(page, runs, lambda: page.get_by_test_id("stTopNavLink").filter(has_text="Order").click())
+    expect(demo_page(page, "Order")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/multipage/$"))
+    # Must NOT happen: a second run for one switch.
+    expect(full_runs(page)).to_have_text("3")
+    expect(timeline_entries(page)).to_have_count(3)
+
+
+def test_mp2_mp3_mp4_mp5_a_round_trip_keeps_session_state_and_persist_state_session(page):
+    """The key claim: session state survives the page switch, a keyed widget's own state doesn't."""
+    open_lesson(page, "multipage")
+    runs = type_names(page, 1)
+    runs = act(page, runs, lambda: button(page, "Add a coffee").click())
+    expect(coffees(page, 1)).to_be_visible()
+    runs = act(page, runs, lambda: link(page, "Go to Summary (st.page_link)").click())
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(coffees(page, 1)).to_be_visible()  # the other page sees the same session state
+    runs = act(page, runs, lambda: link(page, "Back to Order (st.page_link)").click())
+    expect(demo_page(page, "Order")).to_be_visible()
+    expect(coffees(page, 1)).to_be_visible()
+    expect(field(page, 'Name (persist_state="session")')).to_have_value("Cy")
+    # Must NOT happen: the plain keyed widget, or the "page"-scoped one, keeping its value.
+    expect(field(page, "Name (key only)")).to_have_value("")
+    expect(field(page, 'Name (persist_state="page")')).to_have_value("")
+
+
+def test_mp5_persist_state_page_keeps_a_hidden_field_on_its_page(page):
+    open_lesson(page, "multipage")
+    runs = type_names(page, 1)
+    show = page.get_by_test_id("stCheckbox").get_by_text("Show the name fields", exact=True)
+    runs = act(page, runs, show.click)
+    expect(field(page, "Name (key only)")).to_have_count(0)
+    runs = act(page, runs, show.click)
+    expect(field(page, 'Name (persist_state="page")')).to_have_value("Bea")
+    expect(field(page, 'Name (persist_state="session")')).to_have_value("Cy")
+    expect(field(page, "Name (key only)")).to_have_value("")  # must NOT be kept
+
+
+def test_mp6_mp11_mp12_switch_page_is_two_runs_and_the_exercise_survives_it(page):
+    open_lesson(page, "multipage")
+    page.get_by_role("spinbutton", name="My prediction").fill("2")
+    runs = act(page, 1, lambda: button(page, "Lock in my prediction").click())
+    button(page, "Go to Summary (st.switch_page)").click()
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(full_runs(page)).to_have_text(str(runs + 2))
+    wait_for_run_to_finish(page)
+    expect(timeline_entries(page).nth(1)).to_contain_text("cut short by a rerun request")
+    # The exercise is drawn by the entrypoint: its state is still there on the other page.
+    expect(page.get_by_text("You predicted 2.", exact=False)).to_be_visible()
+    button(page, "Check").click()
+    expect(page.get_by_text(re.compile(r"^Right: the timeline shows 2 full script runs"))).to_be_visible()
+
+
+def test_mp7_mp8_the_url_holds_the_bound_size_and_page_links_clear_it(page):
+    open_lesson(page, "multipage")
+    runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
+    expect(page).to_have_url(re.compile(r"/multipage/summary$"))
+    runs = act(page, runs, size_radio(page, "large").click)
+    expect(page).to_have_url(re.compile(r"/multipage/summary\?size=large$"))
+    runs = act(page, runs, size_radio(page, "small").click)
+    expect(page).to_have_url(re.compile(r"/multipage/summary$"))  # the default leaves the URL
+    runs = act(page, runs, size_radio(page, "medium").click)
+    runs = act(page, runs, lambda: link(page, "Back to Order (st.page_link)").click())
+    expect(page).to_have_url(re.compile(r"/multipage/$"))  # cleared: must NOT keep ?size=medium
+    # A page link with query_params= opens the page in that state.
+    act(page, runs, lambda: link(page, "Go to Summary, size large (query_params=)").click())
+    expect(page).to_have_url(re.compile(r"/multipage/summary\?size=large$"))
+    expect(page.get_by_text("Size: large · st.query_params: {'size': 'large'}")).to_be_visible()
+
+
+def test_mp8_mp9_opening_a_page_url_is_a_new_session_with_the_url_state(page):
+    open_lesson(page, "multipage")
+    act(page, 1, lambda: button(page, "Add a coffee").click())
+    expect(coffees(page, 1)).to_be_visible()
+    page.goto("/multipage/summary?size=large")
+    expect(full_runs(page)).to_have_text("1")  # a new session: its first run
+    expect(newest_run(page)).to_contain_text("initial load")
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(page.get_by_test_id("stRadio").get_by_role("radio", name="large")).to_be_checked()
+    expect(coffees(page, 0)).to_be_visible()  # must NOT be 1: session state started empty
+
+
+def test_mp10_a_bound_widget_keeps_its_value_across_a_round_trip(page):
+    open_lesson(page, "multipage")
+    runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
+    runs = act(page, runs, size_radio(page, "large").click)
+    runs = act(page, runs, lambda: link(page, "Back to Order (st.page_link)").click())
+    expect(page).to_have_url(re.compile(r"/multipage/$"))
+    act(page, runs, lambda: link(page, "Go to Summary (st.page_link)").click())
+    expect(page.get_by_test_id("stRadio").get_by_role("radio", name="large")).to_be_checked()
+    expect(page).to_have_url(re.compile(r"/multipage/summary\?size=large$"))
+
+
+def test_mp14_switch_page_refuses_on_a_page_with_a_bound_parameter(page):
+    open_lesson(page, "multipage")
+    runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
+    runs = act(page, runs, size_radio(page, "large").click)
+    act(page, runs, lambda: button(page, "Back to Order (st.switch_page)").click())
+    expect(
+        page.get_by_text(re.compile("^st.switch_page refused: Cannot clear query parameters"))
+    ).to_be_visible()
+    # Must NOT happen: the switch.
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/multipage/summary\?size=large$"))
