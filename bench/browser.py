@@ -112,13 +112,21 @@ class Browser:
         return await self.rerun("auto-rerun (run_every)", {}, fragment_id=fragment_id, auto=True)
 
     async def rerun(
-        self, name: str, changes: dict[str, WidgetState], fragment_id: str, auto: bool = False
+        self,
+        name: str,
+        changes: dict[str, WidgetState],
+        fragment_id: str,
+        auto: bool = False,
+        page: tuple[str, str] | None = None,
     ) -> RunResult:
         """Asks for a run (of one fragment, with its id) with these widget changes and reads
-        the run chain to its end; ``name`` says what asked for it, in the report."""
+        the run chain to its end; ``name`` says what asked for it, in the report. ``page``
+        (script hash, query string): a run of another page, as a click on an st.page_link
+        asks for (its new_session then names the page this tab is on)."""
         assert self.ws is not None, "connect() first"
         msg = rerun_request(
-            page_script_hash=self.page_script_hash,
+            page_script_hash=page[0] if page else self.page_script_hash,
+            query_string=page[1] if page else "",
             page_url=self.page_url,
             fragment_id=fragment_id,
             auto=auto,

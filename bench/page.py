@@ -53,6 +53,7 @@ class Entry:
     widget: Widget | None = None
     block: str = ""  # for a block: its kind (column, form, dialog, ...)
     open: bool = False  # for a dialog: is it open
+    link: object | None = None  # for an st.page_link to a page of the app: its PageLink message
 
 
 @dataclass
@@ -91,6 +92,11 @@ class Page:
     @property
     def widgets(self) -> list[Widget]:
         return [e.widget for e in self.entries.values() if e.widget is not None]
+
+    @property
+    def page_links(self) -> list[tuple[tuple[int, ...], object]]:
+        """(path, PageLink) of every link to another page of the app (st.navigation)."""
+        return [(path, e.link) for path, e in self.entries.items() if e.link is not None]
 
     def open_dialogs(self) -> list[tuple[int, ...]]:
         return [path for path, e in self.entries.items() if e.block == "dialog" and e.open]
@@ -133,7 +139,8 @@ class Page:
                 path=path,
                 proto=proto,
             )
-        self.entries[path] = Entry(delta.fragment_id, widget=widget)
+        link = proto if kind == "page_link" and not proto.external and proto.page_script_hash else None
+        self.entries[path] = Entry(delta.fragment_id, widget=widget, link=link)
         return Element(kind, proto, path)
 
 

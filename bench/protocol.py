@@ -65,12 +65,18 @@ async def open_stream(base_url: str, slug: str, timeout: float, auth: str | None
 
 
 def rerun_request(
-    *, page_script_hash: str, page_url: str, fragment_id: str, auto: bool, widget_states: list[WidgetState]
+    *,
+    page_script_hash: str,
+    page_url: str,
+    fragment_id: str,
+    auto: bool,
+    widget_states: list[WidgetState],
+    query_string: str = "",
 ) -> BackMsg:
     """``BackMsg.rerun_script`` as the frontend sends it from an English-speaking browser in UTC."""
     msg = BackMsg()
     rerun = msg.rerun_script
-    rerun.query_string = ""
+    rerun.query_string = query_string
     rerun.page_script_hash = page_script_hash
     if fragment_id:
         rerun.fragment_id = fragment_id

@@ -34,7 +34,15 @@ SUPPORTED_WIDGETS = ("button", "slider", "text_input", "text_area", "checkbox", 
 @dataclass
 class Action:
     name: str  # e.g. "click 'Add one click'", "move 'Pick a number'", "submit form 'my_form'"
-    widget: Widget
+    widget: Widget | None
+    link: object | None = None  # or an st.page_link to follow (its PageLink message)
+
+    @property
+    def key(self) -> str:
+        """What the student's turn remembers it by."""
+        if self.link is not None:
+            return f"link {self.link.page_script_hash} {self.link.query_string} {self.link.label}"
+        return self.widget.id
 
 
 class Student:
@@ -74,11 +82,16 @@ class Student:
                 found.append(Action(f"type in '{w.label}'", w))
             elif w.kind in ("checkbox", "radio"):
                 found.append(Action(f"switch '{w.label}'", w))
+        for path, link in self.browser.page.page_links:
+            if not getattr(link, "disabled", False) and not (
+                dialogs and not any(path[: len(d)] == d for d in dialogs)
+            ):
+                found.append(Action(f"follow link '{link.label}'", None, link=link))
         return found
 
     def next_action(self) -> Action | None:
         """The student's next interaction: each of the page's in turn, in a shuffled order."""
-        available = {a.widget.id: a for a in self.actions()}
+        available = {a.key: a for a in self.actions()}
         if not available:
             return None
         if not self._plan or any(wid not in available for wid in self._plan):
@@ -89,6 +102,10 @@ class Student:
     async def perform(self, action: Action) -> RunResult | None:
         """The interaction's run chain; None when the widget holds its new value without a
         rerun (on_change="ignore"): the browser sends it with the next rerun, as Streamlit's does."""
+        if action.link is not None:  # another page of the app: one run of that page
+            return await self.browser.rerun(
+                action.name, {}, fragment_id="", page=(action.link.page_script_hash, action.link.query_string)
+            )
         w = action.widget
         if not w.form_id and getattr(w.proto, "ignore_rerun", False):
             state = self._new_value(w)
