@@ -38,11 +38,23 @@ TEACHER = SimpleNamespace(slug="teacher", number=0, title="Teacher dashboard", s
 # Not `hash ... consistent`: for a name resolved to several addresses, that hashes among the
 # `server` lines and round-robins among the addresses (nginx/nginx#523); the plain hash
 # spreads over the addresses. So a change in the number of replicas moves most browsers.
+# keepalive: idle connections kept open to the lesson, reused by the next requests (lessons
+# answer without a delayed-ACK stall: apps/rerunlab/serve.py).
 UPSTREAM = """\
 upstream {slug} {{
     zone upstream_{slug} 64k;
     hash $affinity_key;
     server {slug}:8501 resolve fail_timeout=5s;
+    keepalive 16;
+}}
+"""
+
+# Streamlit's frontend files of every lesson and the dashboard, from disk (the same files:
+# one pinned Streamlit); the lesson's Python keeps its page (index.html) and the rest.
+FRONTEND = """\
+location ~ ^/(?:{slugs})/(?<streamlit_file>static/.+|favicon\\.png|manifest\\.json)$ {{
+    alias /usr/share/nginx/streamlit/$streamlit_file;
+    include /etc/nginx/rerun-lab/streamlit-frontend.conf;
 }}
 """
 
@@ -81,7 +93,10 @@ def render(lessons, out: Path) -> None:
     (out / "conf").mkdir(parents=True, exist_ok=True)
 
     header = "# Generated from apps/rerunlab/catalog.toml by nginx/render.py; do not edit.\n\n"
-    routes = "\n".join(ROUTE.format(slug=lesson.slug) for lesson in lessons)
+    slugs = "|".join(app.slug for app in [*lessons, TEACHER])
+    routes = (
+        FRONTEND.format(slugs=slugs) + "\n" + "\n".join(ROUTE.format(slug=lesson.slug) for lesson in lessons)
+    )
     (out / "conf" / "lesson-routes.conf").write_text(header + routes, encoding="utf-8")
     upstreams = "\n".join(UPSTREAM.format(slug=app.slug) for app in [*lessons, TEACHER])
     (out / "conf" / "lesson-upstreams.conf").write_text(header + upstreams, encoding="utf-8")

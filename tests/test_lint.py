@@ -31,7 +31,13 @@ def nginx_tree(tmp_path) -> Path:
     etc, runtime = tmp_path / "etc" / "nginx", tmp_path / "runtime"
     (etc / "rerun-lab").mkdir(parents=True)
     shutil.copy(REPO / "nginx" / "nginx.conf", etc)
-    shutil.copy(REPO / "nginx" / "lesson-proxy.conf", etc / "rerun-lab")
+    for name in ("lesson-proxy.conf", "security-headers.conf", "streamlit-frontend.conf"):
+        shutil.copy(REPO / "nginx" / name, etc / "rerun-lab")
+    # Written at image build from the Streamlit wheel (nginx/unpack_frontend.py): its shape here.
+    (etc / "rerun-lab" / "streamlit-types.conf").write_text(
+        "types { text/javascript js; text/css css; }\ndefault_type application/octet-stream;\n"
+        "charset utf-8;\ncharset_types text/javascript text/css;\n"
+    )
     subprocess.run([sys.executable, REPO / "nginx" / "render.py", "--out", tmp_path / "rendered"], check=True)
     shutil.copytree(tmp_path / "rendered" / "conf", etc / "rerun-lab", dirs_exist_ok=True)
     (etc / "mime.types").write_text("types { text/html html; text/css css; application/javascript js; }\n")

@@ -90,6 +90,27 @@ def test_the_lesson_package_is_installed_in_the_image_not_reached_by_a_path(owne
         assert "/site-packages/rerunlab/" in path, where
 
 
+def test_the_lessons_python_has_no_ast_parse_race(owned_stack):
+    # CPython gh-106905 (fixed in 3.11.5 and 3.12): concurrent ast.parse, as st.echo does on
+    # every run of every session, raised "SystemError: AST constructor recursion depth
+    # mismatch" on the page (Debian 12's 3.11.2, the old offline stand-in).
+    version = docker(
+        "exec",
+        owned_stack.container_id(LESSONS[0].slug),
+        "python3",
+        "-c",
+        "import sys; print(*sys.version_info[:3])",
+    ).stdout.split()
+    assert tuple(map(int, version)) >= (3, 11, 5), version
+
+
+@pytest.mark.parametrize("service", [LESSONS[0].slug, "teacher"])
+def test_lessons_start_through_rerunlab_serve(owned_stack, service):
+    # `streamlit run` with TCP_NODELAY on its connections (apps/rerunlab/serve.py).
+    command = docker("exec", owned_stack.container_id(service), "cat", "/proc/1/cmdline").stdout.split("\0")
+    assert command[:3] == ["python3", "-m", "rerunlab.serve"], command
+
+
 @pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx"])
 def test_every_container_is_locked_down(owned_stack, service):
     info = inspect(owned_stack.container_id(service))
