@@ -29,7 +29,7 @@ LOG_DIR = REPO / "test-results"
 CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 AFFINITY_COOKIE = "rerunlab_affinity"  # nginx.conf: which replica a browser stays on
 OFFLINE_HINT = (
-    "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:bookworm "
+    "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:trixie "
     "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see docs/configuration.md, 'Offline build')"
 )
 

@@ -11,7 +11,11 @@
 # stand-ins: images built from the default public bases contain nothing of this host.
 set -euo pipefail
 
-SUITE=bookworm
+# Python comes from Debian 13 (trixie, CPython 3.13): the nearest the archive has to the
+# default python:3.12-slim. Not bookworm's CPython 3.11.2, whose ast.parse has a race
+# (CPython gh-106905, fixed in 3.11.5) that students saw as "SystemError: AST constructor
+# recursion depth mismatch" under load: st.echo parses the lesson on every run.
+SUITE=trixie
 # nginx comes from Debian's testing suite: lesson replicas need the upstream `server ... resolve`
 # parameter of nginx >= 1.27.3 (the default nginx:1.28 has it; bookworm's 1.22 and trixie's 1.26 don't).
 NGINX_SUITE=forky
