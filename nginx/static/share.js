@@ -39,4 +39,9 @@ async function showShare() {
   }
 }
 
+// Open for the projector; on a phone the student has already joined: the lessons come first,
+// and the panel is one tap away (its summary).
+const WIDE = window.matchMedia("(min-width: 40.01rem)");
+document.getElementById("join").open = WIDE.matches;
+
 showShare();

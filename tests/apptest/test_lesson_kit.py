@@ -55,3 +55,43 @@ def test_the_timeline_names_the_exercises_own_buttons(open_lesson):
 def test_every_lesson_page_says_which_streamlit_its_claims_were_checked_against(open_lesson):
     at = open_lesson("rerun-basics")
     assert f"As of Streamlit {VERIFIED_STREAMLIT}" in at.caption[0].value
+
+
+def run_strip(at: AppTest) -> tuple[str, str, str]:
+    """The run strip (st.bottom: the tree's fourth root): its counts, its newest run, and the
+    timeline in its popover."""
+    shown = [m.value for m in at._tree.children[3] if getattr(m, "type", "") == "markdown"]
+    assert len(shown) == 3, shown
+
+    def one(prefix: str) -> str:
+        return next(value for value in shown if value.startswith(prefix))
+
+    return one("Runs: "), one("Last run "), one("#### Rerun timeline")
+
+
+def test_the_run_strip_shows_the_newest_full_run(open_lesson):
+    at = open_lesson("rerun-basics")
+    counts, last, timeline_in_popover = run_strip(at)
+    assert counts == "Runs: **1** full · **0** fragment-only"
+    assert last.startswith("Last run **#1** · full run · ")
+    assert last.endswith(" s — initial load")
+    at.button(key="add_click").click().run()
+    counts, last, timeline_in_popover = run_strip(at)
+    assert counts == "Runs: **2** full · **0** fragment-only"
+    assert last.startswith("Last run **#2** · full run · ")
+    assert timeline_in_popover.startswith("#### Rerun timeline\n**2** full runs · **0** fragment-only runs")
+    # Must NOT happen: the strip telling a different newest run than the sidebar timeline.
+    assert timeline(at)[0].split(" — ")[1] in last
+
+
+def test_a_fragment_only_run_redraws_the_run_strip(open_lesson):
+    # A callback calling st.rerun("scoreboard") makes a fragment-only run in AppTest too, and its
+    # tree then holds only what that run drew: the strip must be among it, up to date.
+    at = open_lesson("callbacks")
+    at.button(key="outside_targeted").click().run()
+    assert not at.exception
+    counts, last, _ = run_strip(at)
+    assert counts == "Runs: **1** full · **1** fragment-only"
+    assert last.startswith("Last run **#2** · fragment `scoreboard` · ")
+    # Must NOT happen: the strip lagging at the full run before it.
+    assert "**#1**" not in last

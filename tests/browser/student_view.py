@@ -62,7 +62,8 @@ def screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("RERUNLAB_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.mouse.move(640, 400)
+        size = page.viewport_size or {"width": 1280, "height": 900}
+        page.mouse.move(min(640, size["width"] // 2), min(400, size["height"] // 2))  # over the page
         page.mouse.wheel(0, -20_000)  # back to the top: the heading, counter and timeline
         page.wait_for_timeout(300)  # let the scroll settle before the picture (not a test wait)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
@@ -82,3 +83,27 @@ REPLICAS, STUDENTS_NOW, STARTED_RECENTLY = 3, 4, 5
 def lesson_row(page: Page, lesson) -> Locator:
     """A lesson's row in the teacher dashboard's table."""
     return page.get_by_role("row").filter(has=page.get_by_role("link", name=lesson.title, exact=True))
+
+
+def click(name: str):
+    return lambda page: button(page, name).click()
+
+
+# One interaction per lesson that reruns the whole script (exactly once), used by test_smoke.py
+# and test_phone.py. Every lesson in the catalog must have one
+# (test_smoke.py: test_every_lesson_has_a_smoke_action).
+SMOKE_ACTIONS = {
+    "rerun-basics": click("Add one click"),
+    "caching": lambda page: press_slider(page, 0, "ArrowRight"),
+    "session-state": click("Increment"),
+    "callbacks": click("Increment"),
+    "buttons": click("Check availability"),
+    "forms": lambda page: page.get_by_test_id("stForm").first.get_by_role("button", name="Submit").click(),
+    # Moving the ignore-mode slider adds no run; Apply brings its value in one.
+    "ignore-reruns": lambda page: [press_slider(page, 1, "ArrowRight"), button(page, "Apply").click()],
+    "widget-keys": lambda page: page.get_by_text("inch", exact=True).click(),
+    "fragments": click("Click outside the fragment"),
+    "rerun-control": click("Add an item"),
+    "during-a-rerun": click("Start a slow run"),
+    "multipage": click("Add a coffee"),
+}

@@ -10,30 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from repo_layout import LESSONS
-from student_view import button, full_runs, newest_run, press_slider, screenshot, wait_for_run_to_finish
-
-
-def click(name: str):
-    return lambda page: button(page, name).click()
-
-
-# One interaction per lesson that reruns the whole script. Every lesson in the catalog
-# must have one (test_every_lesson_has_a_smoke_action).
-SMOKE_ACTIONS = {
-    "rerun-basics": click("Add one click"),
-    "caching": lambda page: press_slider(page, 0, "ArrowRight"),
-    "session-state": click("Increment"),
-    "callbacks": click("Increment"),
-    "buttons": click("Check availability"),
-    "forms": lambda page: page.get_by_test_id("stForm").first.get_by_role("button", name="Submit").click(),
-    # Moving the ignore-mode slider adds no run; Apply brings its value in one.
-    "ignore-reruns": lambda page: [press_slider(page, 1, "ArrowRight"), button(page, "Apply").click()],
-    "widget-keys": lambda page: page.get_by_text("inch", exact=True).click(),
-    "fragments": click("Click outside the fragment"),
-    "rerun-control": click("Add an item"),
-    "during-a-rerun": click("Start a slow run"),
-    "multipage": click("Add a coffee"),
-}
+from student_view import SMOKE_ACTIONS, full_runs, newest_run, screenshot, wait_for_run_to_finish
 
 
 def test_every_lesson_has_a_smoke_action():

@@ -7,28 +7,31 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from rerunlab.catalog import Lesson, get_lesson, load_catalog
 from rerunlab.lessonkit import timeline as tl
 from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
 
 # How to read the timeline, under it. What it says of Streamlit are claims, tested like a lesson's.
+_READING_THE_TIMELINE = [
+    claim(
+        "KT2",
+        "*Cut short: a newer interaction…* means you used a widget while the script was still "
+        "running: with `runner.fastReruns` (on by default) Streamlit stops that run and starts "
+        "a new one.",
+    ),
+    claim(
+        "KT3",
+        "A widget without a key has no entry in `st.session_state`, so the timeline can't name it "
+        "(a form's submit button is the exception: Streamlit gives it a key of its own).",
+    ),
+]
 TIMELINE_LEGEND = " ".join(
-    [
-        "Newest first. Fragment-only runs appear here at the next full run.",
-        claim(
-            "KT2",
-            "*Cut short: a newer interaction…* means you used a widget while the script was still "
-            "running: with `runner.fastReruns` (on by default) Streamlit stops that run and starts "
-            "a new one.",
-        ),
-        claim(
-            "KT3",
-            "A widget without a key has no entry in `st.session_state`, so the timeline can't name it "
-            "(a form's submit button is the exception: Streamlit gives it a key of its own).",
-        ),
-    ]
+    ["Newest first. Fragment-only runs appear here at the next full run.", *_READING_THE_TIMELINE]
 )
+# The run strip's timeline is redrawn by fragment runs too (see draw_run_strip).
+STRIP_TIMELINE_LEGEND = " ".join(["Newest first, fragment-only runs included.", *_READING_THE_TIMELINE])
 
 # Every lesson walks through the same six steps, in this order.
 SECTIONS = {
@@ -42,6 +45,8 @@ SECTIONS = {
 FULL_RUNS_LABEL = "Full script runs in this session"
 ACCESSIBLE_CSS = (Path(__file__).parent / "accessible.css").read_text(encoding="utf-8")
 TIMELINE_ROWS = 12
+STRIP_KEY = "rerunlab-run-strip"  # its CSS class: st-key-rerunlab-run-strip
+STRIP_CAUSE_CHARS = 90  # a long cause is cut at a comma: the timeline has it whole
 
 
 class LessonPage:
@@ -64,6 +69,11 @@ class LessonPage:
         st.set_page_config(page_title=f"{lesson.title} · Rerun Lab", page_icon="🔁", layout="wide")
         st.html(f"<style>{ACCESSIBLE_CSS}</style>")  # style only: takes no room on the page
         self.run = tl.start_run("full")
+        # The run strip, pinned to the bottom of narrow screens (accessible.css hides it on wide
+        # ones, where the sidebar timeline is open): drawn now with this run's count and cause,
+        # again when the run ends with its duration, and by every fragment-only run.
+        tl.timeline().strip = _run_strip()
+        draw_run_strip()
         _navigation(lesson)
         st.title(lesson.title)
         st.caption(
@@ -85,6 +95,8 @@ class LessonPage:
 
     def __exit__(self, exc_type, exc, traceback) -> bool:
         tl.end_run(self.run, exc)
+        if not isinstance(exc, (RerunException, StopException)):  # a run cut short can't draw
+            draw_run_strip()
         if exc is None:
             # Drawn once, at the end, with this run's duration. A run that st.stop() or
             # st.rerun() cuts short can't draw any more: the next run shows how it ended.
@@ -129,12 +141,74 @@ def _describe(run: tl.Run) -> str:
     return " — ".join(parts)
 
 
+def _timeline_markdown(heading: str, legend: str) -> str:
+    timeline = tl.timeline()
+    rows = "\n".join(f"- {_describe(run)}" for run in reversed(timeline.last(TIMELINE_ROWS)))
+    return (
+        f"{heading}\n**{timeline.full_runs}** full runs · **{timeline.fragment_runs}** "
+        f"fragment-only runs\n\n{rows}\n\n{legend}"
+    )
+
+
 def _draw_timeline() -> None:
     """The session's runs, newest first, in one markdown element: every element drawn is a
     message to the browser, and the timeline is drawn on every run."""
+    st.sidebar.markdown(_timeline_markdown("### Rerun timeline", TIMELINE_LEGEND))
+
+
+def _short(cause: str) -> str:
+    """A cause cut to STRIP_CAUSE_CHARS at a comma between changes ("… and 2 more")."""
+    if len(cause) <= STRIP_CAUSE_CHARS:
+        return cause
+    parts = cause.split(", ")
+    for kept in range(len(parts) - 1, 0, -1):
+        shown = ", ".join(parts[:kept]) + f" and {len(parts) - kept} more"
+        if len(shown) <= STRIP_CAUSE_CHARS:
+            return shown
+    return "a change the timeline names"  # no cut at a comma is short enough
+
+
+def strip_lines() -> tuple[str, str]:
+    """The run strip's two lines: the counts, and the newest run (number, kind, duration, cause)."""
     timeline = tl.timeline()
-    rows = "\n".join(f"- {_describe(run)}" for run in reversed(timeline.last(TIMELINE_ROWS)))
-    st.sidebar.markdown(
-        f"### Rerun timeline\n**{timeline.full_runs}** full runs · **{timeline.fragment_runs}** "
-        f"fragment-only runs\n\n{rows}\n\n{TIMELINE_LEGEND}"
-    )
+    run = timeline.runs[-1]
+    counts = f"Runs: **{timeline.full_runs}** full · **{timeline.fragment_runs}** fragment-only"
+    kind = "full run" if run.kind == "full" else f"fragment `{run.fragment}`"
+    if run.duration is not None:
+        took = f"{run.duration:.2f} s"
+    else:
+        took = f"_{run.ending}_" if run.ending else "running…"
+    return counts, f"Last run **#{run.number}** · {kind} · {took} — {_short(run.cause)}"
+
+
+def _run_strip() -> tuple:
+    """The run strip, pinned to the bottom of the screen with st.bottom: where a student on a
+    phone looks, with the sidebar timeline closed. Returns its placeholders (the counts, the
+    newest run, and the whole timeline in a popover), for draw_run_strip."""
+    with st.bottom.container(key=STRIP_KEY, border=True, gap="xxsmall"):
+        with st.container(horizontal=True, vertical_alignment="center", gap="xsmall"):
+            counts = st.empty()
+            with st.popover("Timeline", help="Every run, newest first"):
+                rows = st.empty()
+        last = st.empty()
+    return counts, last, rows
+
+
+def draw_run_strip() -> None:
+    """Redraws the run strip's placeholders with the session's runs as they are now.
+
+    A fragment-only run calls this too (fragments.py): Streamlit lets a fragment write into a
+    container created outside it when it wrote there in the last full run as well. Each
+    placeholder holds a single element. A fragment's write goes into a wrapper block that
+    Streamlit puts in the placeholder's place, and Streamlit's message queue replaces a queued
+    element by a newer one at the same place: with more than one element per placeholder, the
+    browser could receive an element's children before the block that holds them.
+    """
+    strip = tl.timeline().strip
+    if strip is None:  # a fragment outside a lesson page
+        return
+    counts_line, last_line = strip_lines()
+    counts, last, rows = strip
+    counts.markdown(counts_line, width="content")
+    last.markdown(last_line)
+    rows.markdown(_timeline_markdown("#### Rerun timeline", STRIP_TIMELINE_LEGEND))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -45,6 +46,9 @@ class Timeline:
     start_snapshot: dict[str, str] | None = None  # session state as the current run found it
     page: str = ""  # the page (st.navigation) the last run ran, by its script hash
     current: Run | None = None
+    # Where the run strip is drawn (page.py): st.empty() placeholders the last full run made,
+    # which that run's fragments redraw on their own reruns.
+    strip: tuple[Any, Any, Any] | None = field(default=None, repr=False, compare=False)
 
     def last(self, n: int) -> list[Run]:
         return self.runs[-n:]
