@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "Docker runs the first health check one interval (healthcheck.interval in compose.yaml) after the "
-        "container starts, and nginx waits for every lesson to be healthy."
+        "container starts; nginx starts at once (no start order) and `up --wait` waits for every service."
     )
     print(machine_line(m))
     write_json(a.json, result)

@@ -201,9 +201,10 @@ def report_lines(r: dict) -> list[str]:
         f"{r['connections']} connections per path and mode; {r['reruns']} reruns per path, alternating",
         table(rows, ["measure", "through nginx", "direct", "ratio", f">= {TARGET_RATIO}", "errors"]),
         f"ratio: throughput nginx/direct, latency direct/nginx. nginx adds {r['rerun_p50_added_ms']} ms "
-        "to a rerun's p50. nginx connects to the lesson anew for every request; keep-alive straight "
-        "to Streamlit stalls ~40 ms per request after the first (its listening socket lacks "
-        "TCP_NODELAY: see bench/RESULTS.md).",
+        "to a rerun's p50. nginx reuses kept-alive connections to the lesson (which has TCP_NODELAY: "
+        "apps/rerunlab/serve.py). Keep-alive errors through nginx are most likely nginx closing a "
+        "client's kept-alive connection after keepalive_requests (1000) answers, which this client "
+        "counts as an error.",
         f"load generator (this process) used {r['loadgen_cpu_pct']}% of one core",
     ]
 
