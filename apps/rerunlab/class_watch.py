@@ -18,11 +18,13 @@ REFRESH_S = 3
 
 # The teacher process's one activity history: fed by the watch, and by every dashboard reading.
 ACTIVITY = Activity()
+# The catalog is baked into the image: read it once, not on every reading.
+SLUGS = [lesson.slug for lesson in load_catalog()]
 
 
 def read_class(activity: Activity = ACTIVITY) -> tuple[list[LessonStatus], list[int]]:
     """Every lesson's status now, and the sessions each started within the activity window."""
-    statuses = read_all([lesson.slug for lesson in load_catalog()])
+    statuses = read_all(SLUGS)
     return statuses, [activity.record(status) for status in statuses]
 
 
