@@ -29,7 +29,7 @@ from host_network import wait_for_host_network_to_settle
 PROJECT = os.environ.get("RERUNLAB_TEST_PROJECT", "rerun-lab-test")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -51,9 +51,9 @@ def stack(request):
     elif request.param == "swarm":
         from swarm import swarm_stack  # noqa: PLC0415  (only when the swarm is tested)
 
-        yield from swarm_stack(PROJECT, _free_port())
+        yield from swarm_stack(PROJECT, free_port())
     else:
-        yield from compose_stack(PROJECT, _free_port())
+        yield from compose_stack(PROJECT, free_port())
 
 
 def compose_stack(project: str, port: int):

@@ -9,8 +9,11 @@ import time
 import pytest
 import requests
 
-from harness.docker import leftovers
+from harness.docker import docker
+from harness.stack import Stack, local_url, own_settings
+from host_network import wait_for_host_network_to_settle
 from repo_layout import LESSONS, REPO
+from stack import free_port
 
 
 def run(*command: str, **env: str) -> subprocess.CompletedProcess:
@@ -52,27 +55,48 @@ def test_class_url_warns_about_addresses_students_cannot_reach(setting, warning)
 
 
 def test_offline_bundle_round_trip(owned_stack, tmp_path):
-    project = {"COMPOSE_PROJECT_NAME": owned_stack.project, **owned_stack.env}  # env has RERUNLAB_IMAGES
-    archive = tmp_path / "class.tar.gz"
-    saved = run("scripts/bundle-save", str(archive), **project)
-    assert saved.returncode == 0, saved.stderr[-3000:]
-    assert "[1/" in saved.stdout  # progress, image by image
-    assert (tmp_path / "class.tar.gz.sha256").is_file()
-
-    images = run("docker", "compose", "config", "--images", **project).stdout.split()
+    # Under a project and image names of its own, so that whatever fails here (a slow load, a
+    # lesson that starts late) cannot stop the stack or remove the images the other tests use.
+    port = free_port()
+    bundle = Stack(
+        local_url(port),
+        project=f"{owned_stack.project}-bundle",
+        env=own_settings(f"{owned_stack.project}-bundle", port),
+        after_containers_change=wait_for_host_network_to_settle,
+    )
+    project = {"COMPOSE_PROJECT_NAME": bundle.project, **bundle.env}  # env has RERUNLAB_IMAGES
+    images = bundle.compose("config", "--images").stdout.split()
     assert len(images) == len(LESSONS) + 2  # the lessons, the teacher dashboard, nginx
-    owned_stack.compose("down", "--timeout", "5")
-    assert leftovers(owned_stack.project) == []  # down leaves no container, network or volume
-    removed = run("docker", "image", "rm", "--force", *images)
-    assert removed.returncode == 0, removed.stderr
-    assert run("docker", "image", "inspect", images[0]).returncode != 0  # really gone
+    # The very images the shared stack runs, under this project's names ("<prefix>-<service>:tag";
+    # `config --images` lists them in no fixed order).
+    shared_prefix, prefix = owned_stack.env["RERUNLAB_IMAGES"], bundle.env["RERUNLAB_IMAGES"]
+    for built in owned_stack.compose("config", "--images").stdout.split():
+        docker("tag", built, prefix + built.removeprefix(shared_prefix))
+    assert all(run("docker", "image", "inspect", name).returncode == 0 for name in images)
+    try:
+        archive = tmp_path / "class.tar.gz"
+        saved = run("scripts/bundle-save", str(archive), **project)
+        assert saved.returncode == 0, saved.stdout[-2000:] + saved.stderr[-3000:]
+        assert "== building" not in saved.stdout  # nothing was missing
+        assert "[1/" in saved.stdout  # progress, image by image
+        assert (tmp_path / "class.tar.gz.sha256").is_file()
 
-    loaded = run("scripts/bundle-load", str(archive), **project)
-    assert loaded.returncode == 0, loaded.stdout[-2000:] + loaded.stderr[-3000:]
-    assert loaded.stdout.count("Loaded image") == len(images)
-    for lesson in LESSONS:
-        health = requests.get(owned_stack.url(f"/{lesson.slug}/_stcore/health"), timeout=5)
-        assert (health.status_code, health.text) == (200, "ok")
+        removed = run("docker", "image", "rm", *images)  # the names; the shared stack's stay
+        assert removed.returncode == 0, removed.stderr
+        assert run("docker", "image", "inspect", images[0]).returncode != 0  # really gone
+
+        loaded = run("scripts/bundle-load", str(archive), **project)
+        wait_for_host_network_to_settle()
+        told = loaded.stdout[-2000:] + loaded.stderr[-3000:]
+        assert loaded.returncode == 0, told + bundle.logs(tail=20)[-4000:]
+        assert loaded.stdout.count("Loaded image") == len(images)
+        for lesson in LESSONS:
+            health = requests.get(bundle.url(f"/{lesson.slug}/_stcore/health"), timeout=5)
+            assert (health.status_code, health.text) == (200, "ok")
+    finally:
+        bundle.down()
+        run("docker", "image", "rm", *images)
+    assert bundle.leftovers() == []  # down leaves no container, network or volume
 
 
 def test_a_damaged_bundle_is_refused_before_loading_anything(tmp_path):
