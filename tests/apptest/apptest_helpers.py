@@ -38,17 +38,18 @@ def timeline(at: AppTest) -> list[str]:
     return [line.removeprefix("- ") for line in lines if line.startswith("- **#")]
 
 
-def predict(at: AppTest, exercise: str, guess: int) -> AppTest:
-    """Locks in a prediction in the lesson's predict-then-check block."""
-    at.number_input(key=f"_lessonkit_guess_{exercise}").set_value(guess)
-    submit = next(b for b in at.button if b.label == "Lock in my prediction")
-    return submit.click().run()
+def predict(at: AppTest, exercise: str, guess: int | str) -> AppTest:
+    """Locks in a prediction in one of the lesson's predict-then-check blocks: a number, or
+    the text of one of its choices."""
+    field = at.radio if isinstance(guess, str) else at.number_input
+    field(key=f"_lessonkit_guess_{exercise}").set_value(guess)
+    return at.button(key=f"_lessonkit_lock_{exercise}").click().run()
 
 
 def check(at: AppTest, exercise: str) -> str:
     """Presses Check and returns the verdict the student reads."""
     at.button(key=f"_lessonkit_check_{exercise}").click().run()
-    shown = [s.value for s in at.success] + [e.value for e in at.error]
-    verdicts = [v for v in shown if v.startswith(("Right: ", "The timeline shows "))]
-    assert len(verdicts) == 1, shown
+    block = at.get_by_key(f"exercise-{exercise}")  # the exercise's own container
+    verdicts = [s.value for s in block.success] + [e.value for e in block.error]
+    assert len(verdicts) == 1, verdicts
     return verdicts[0]

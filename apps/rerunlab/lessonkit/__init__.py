@@ -6,7 +6,7 @@ duration and cause of every run) in the sidebar.
 """
 
 from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
-from rerunlab.lessonkit.exercises import predict_then_check
+from rerunlab.lessonkit.exercises import Exercise, predict, predict_then_check
 from rerunlab.lessonkit.fragments import fragment_run
 from rerunlab.lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
 from rerunlab.lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
@@ -14,6 +14,7 @@ from rerunlab.lessonkit.slow import slow_step
 from rerunlab.lessonkit.timeline import note
 
 __all__ = [
+    "Exercise",
     "FULL_RUNS_LABEL",
     "SECTIONS",
     "VERIFIED_STREAMLIT",
@@ -25,6 +26,7 @@ __all__ = [
     "lesson_page",
     "note",
     "pitfalls",
+    "predict",
     "predict_then_check",
     "slow_step",
     "value_at_top_of_run",

@@ -1,52 +1,140 @@
-""" "Predict, then check": the student predicts how many reruns an action causes, does it,
-and the lesson checks the prediction against the session's timeline."""
+""" "Predict, then check": the student locks in a prediction, does what the exercise says,
+presses Check, and the lesson compares the prediction with what really happened in this
+session — read from its state and its timeline, never from an answer written in the lesson.
+
+Two kinds of question: what the page will show (a value, whether something survives, which
+element appears: ``about="output"``) and how many runs an action causes (``about="runs"``,
+see ``predict_then_check``). The answer is a number, or one of ``choices``.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import streamlit as st
 
 from rerunlab.lessonkit import timeline as tl
 
+LOCK_LABEL = "Lock in my prediction"
+CHECK_LABEL = "Check"
+RETRY_LABEL = "Try again"
 
-def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> None:
-    """One exercise block. ``action`` says what to do, e.g. "click Increment twice".
+
+@dataclass(frozen=True)
+class Exercise:
+    """One predict-then-check block.
+
+    ``question`` is what to predict ("What will the top line show after one Increment
+    click?"), ``action`` what to do once the answer is locked ("click Increment once").
+    ``snapshot`` runs when the answer is locked in (a callback: before the lock click's own
+    run) and may return anything ``truth`` needs, such as a counter's value at that moment.
+    ``truth(snapshot)`` runs when Check is pressed (also a callback: before that click's own
+    run) and returns what really happened — a number, or one of ``choices``. ``outcome``
+    phrases it for the verdict, with ``{}`` where the truth goes: "the top line shows {}".
+    ``why`` explains, usually a ``claim(...)``.
+    """
+
+    key: str
+    question: str
+    action: str
+    truth: Callable[[Any], int | str]
+    outcome: str
+    why: str = ""
+    choices: tuple[str, ...] = ()
+    snapshot: Callable[[], Any] = lambda: None
+    about: Literal["output", "runs"] = "output"
+
+    def __post_init__(self) -> None:
+        if "{}" not in self.outcome:
+            raise ValueError(f"exercise {self.key!r}: outcome needs a {{}} where the real answer goes")
+        if self.choices and len(set(self.choices)) != len(self.choices):
+            raise ValueError(f"exercise {self.key!r}: choices must be different from each other")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    prediction: int | str
+    actual: int | str
+
+    @property
+    def right(self) -> bool:
+        return self.prediction == self.actual
+
+
+def predict(exercise: Exercise) -> Verdict | None:
+    """Draws the exercise; returns the verdict once the student has pressed Check."""
+    ex = exercise
+    state = st.session_state.setdefault(f"_lessonkit_exercise_{ex.key}", {})
+    guess_key = f"_lessonkit_guess_{ex.key}"
+
+    def lock_in() -> None:
+        guess = st.session_state.get(guess_key)
+        state.clear()
+        if guess is None:  # a multiple choice left empty
+            state["missing"] = True
+            return
+        state["prediction"] = guess
+        state["snapshot"] = ex.snapshot()
+
+    def check() -> None:
+        actual = ex.truth(state["snapshot"])
+        if ex.choices and actual not in ex.choices:
+            raise ValueError(f"exercise {ex.key!r}: truth returned {actual!r}, not one of its choices")
+        state["verdict"] = Verdict(state["prediction"], actual)
+
+    with st.container(border=True, key=f"exercise-{ex.key}"):
+        st.markdown(f"**Predict, then check:** {ex.question}")
+        if "prediction" not in state:
+            with st.form(f"_lessonkit_predict_{ex.key}", border=False):
+                if ex.choices:
+                    st.radio("My prediction", ex.choices, index=None, key=guess_key)
+                else:
+                    st.number_input("My prediction", min_value=0, max_value=999, step=1, key=guess_key)
+                st.form_submit_button(LOCK_LABEL, on_click=lock_in, key=f"_lessonkit_lock_{ex.key}")
+            if state.get("missing"):
+                st.warning("Pick an answer first, then lock it in.")
+            return None
+        st.markdown(
+            f"You predicted **{state['prediction']}**. Now {ex.action}, then press **{CHECK_LABEL}**."
+        )
+        st.button(CHECK_LABEL, key=f"_lessonkit_check_{ex.key}", on_click=check)
+        verdict: Verdict | None = state.get("verdict")
+        if verdict is not None:
+            said = ex.outcome.format(verdict.actual)
+            if verdict.right:
+                st.success(f"Right: {said}. {ex.why}")
+            else:
+                st.error(f"{said[:1].upper()}{said[1:]}, not {verdict.prediction}. {ex.why}")
+            st.button(RETRY_LABEL, key=f"_lessonkit_retry_{ex.key}", on_click=state.clear)
+        return verdict
+
+
+def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> Verdict | None:
+    """How many runs will ``action`` cause? ``action`` says what to do, e.g. "click Increment twice".
 
     It counts full script runs, or with ``fragment`` the runs of that one fragment (as named
     in ``fragment_run``) on its own: another fragment's runs, a ``run_every`` tick
-    included, are not part of the answer.
+    included, are not part of the answer. Neither the lock-in click's run nor the Check
+    click's run counts: both buttons act in callbacks, before their own run.
     """
-    state = st.session_state.setdefault(f"_lessonkit_exercise_{key}", {})
     what = f"runs of the fragment `{fragment}` on its own" if fragment else "full script runs"
     counts = fragment or "full"
-
-    def lock_in() -> None:
-        # A callback: it runs before the submit's own run, which is not part of the action.
-        state.clear()
-        state["prediction"] = st.session_state[f"_lessonkit_guess_{key}"]
-        state["baseline"] = _count(counts) + (1 if counts == "full" else 0)
-
-    def check() -> None:
-        # Also a callback, so the Check click's own run is not counted either.
-        state["actual"] = _count(counts) - state["baseline"]
-
-    with st.container(border=True, key=f"exercise-{key}"):
-        st.markdown(f"**Predict, then check:** how many {what} will this cause? **{action}**")
-        if "prediction" not in state:
-            with st.form(f"_lessonkit_predict_{key}", border=False):
-                st.number_input(
-                    "My prediction", min_value=0, max_value=99, step=1, key=f"_lessonkit_guess_{key}"
-                )
-                st.form_submit_button("Lock in my prediction", on_click=lock_in, key=f"_lessonkit_lock_{key}")
-            return
-        st.markdown(f"You predicted **{state['prediction']}**. Now {action}, then press **Check**.")
-        st.button("Check", key=f"_lessonkit_check_{key}", on_click=check)
-        if "actual" in state:
-            actual, prediction = state["actual"], state["prediction"]
-            if actual == prediction:
-                st.success(f"Right: the timeline shows {actual} {what}. {explanation}")
-            else:
-                st.error(f"The timeline shows {actual} {what}, not {prediction}. {explanation}")
-            st.button("Try again", key=f"_lessonkit_retry_{key}", on_click=state.clear)
+    # The lock-in callback runs before the lock click's own full run, which is not part of the action.
+    own_run = 1 if counts == "full" else 0
+    return predict(
+        Exercise(
+            key=key,
+            question=f"how many {what} will this cause? **{action}**",
+            action=action,
+            snapshot=lambda: _count(counts) + own_run,
+            truth=lambda baseline: _count(counts) - baseline,
+            outcome=f"the timeline shows {{}} {what}",
+            why=explanation,
+            about="runs",
+        )
+    )
 
 
 def _count(counts: str) -> int:
