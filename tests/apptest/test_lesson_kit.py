@@ -95,3 +95,47 @@ def test_a_fragment_only_run_redraws_the_run_strip(open_lesson):
     assert last.startswith("Last run **#2** · fragment `scoreboard` · ")
     # Must NOT happen: the strip lagging at the full run before it.
     assert "**#1**" not in last
+
+
+def choice_exercise():
+    import streamlit as st
+
+    from rerunlab.lessonkit import Exercise, predict
+
+    st.session_state.setdefault("light", "off")
+    st.button("Switch", key="switch", on_click=lambda: st.session_state.update(light="on"))
+    predict(
+        Exercise(
+            key="light",
+            question="What will the light be after one Switch click?",
+            action="click Switch",
+            choices=("on", "off"),
+            truth=lambda _: st.session_state.light,  # read, not written down
+            outcome="the light is {}",
+            why="The callback switched it.",
+        )
+    )
+
+
+def test_a_multiple_choice_exercise_checks_against_the_sessions_state():
+    at = AppTest.from_function(choice_exercise).run()
+    at = predict(at, "light", "on")
+    at.button(key="switch").click().run()
+    assert check(at, "light") == "Right: the light is on. The callback switched it."
+
+
+def test_a_wrong_choice_is_refused_and_can_be_tried_again():
+    at = AppTest.from_function(choice_exercise).run()
+    at = predict(at, "light", "off")
+    at.button(key="switch").click().run()
+    assert check(at, "light") == "The light is on, not off. The callback switched it."
+    at.button(key="_lessonkit_retry_light").click().run()
+    assert at.radio(key="_lessonkit_guess_light").value is None  # asked again, from scratch
+
+
+def test_locking_in_no_choice_asks_for_one_and_records_nothing():
+    at = AppTest.from_function(choice_exercise).run()
+    at.button(key="_lessonkit_lock_light").click().run()
+    assert [w.value for w in at.warning] == ["Pick an answer first, then lock it in."]
+    # Must NOT happen: an empty prediction accepted, the Check button offered.
+    assert not [b for b in at.button if b.key == "_lessonkit_check_light"]
