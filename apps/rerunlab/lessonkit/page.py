@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from rerunlab.catalog import Lesson, get_lesson, load_catalog
+from rerunlab.catalog import Lesson, catalog, get_lesson
 from rerunlab.lessonkit import timeline as tl
 from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
 
@@ -121,7 +121,7 @@ def lesson_page(script_file: str) -> LessonPage:
 
 
 def _navigation(lesson: Lesson) -> None:
-    lessons = load_catalog()
+    lessons = catalog()
     links = ['<a href="../" target="_self">← All lessons</a>']
     if lesson.number < len(lessons):
         following = lessons[lesson.number]  # numbers start at 1, so this is the next one
