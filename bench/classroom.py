@@ -21,9 +21,9 @@ caching's 1 s uncached body on every run plus 1 s per cache miss) are subtracted
 The raw figures are reported too. Before the class, one unmeasured warm-up page load per
 lesson pays each server's one-time costs (caching's shared model load).
 
-Every simulated student connects from this machine's one address: nginx's per-IP limit
-(RERUNLAB_MAX_CONNECTIONS_PER_IP, 256 by default) caps a class at that many students, so
-raise it for bigger classes (the other benchmarks' own stack does). A stack with a class
+Every simulated student connects from this machine's one address: nginx's per-IP limit on
+websockets (RERUNLAB_MAX_WEBSOCKETS_PER_IP, 600 by default) caps a class at that many
+students, so raise it for bigger classes (the other benchmarks' own stack does). A stack with a class
 password needs --auth student:PASSWORD.
 
 Exit status: 0 when every rerun finished as it should, 1 when there were errors, 2 when

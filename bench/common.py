@@ -331,6 +331,7 @@ class StatsSampler:
 # hand; a real class comes from many addresses.
 RAISED_PER_IP_LIMITS = {
     "RERUNLAB_MAX_CONNECTIONS_PER_IP": "10000",  # nginx takes < 65536
+    "RERUNLAB_MAX_WEBSOCKETS_PER_IP": "10000",
     "RERUNLAB_MAX_REQUESTS_PER_IP": "10000",
 }
 

@@ -30,19 +30,22 @@ location = /_lab/class.json {
 }
 CONF
 
-# --- per-IP limits: generous, since a class behind one NAT shares one address (the first
-# visit of a lesson loads ~40 files: a burst of 10 s worth lets a class of 40 start at once)
+# --- per-IP limits, sized for a class behind one NAT address (nginx.conf says what each
+# counts): a class of 300 loading its pages at once needs about 300 websockets, a few hundred
+# requests in progress and about 5 Python requests per page (bench/RESULTS.md, class burst).
 whole_number() {  # whole_number VARIABLE DEFAULT MAX
   eval "value=\${$1:-$2}"
   case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
   [ "${#value}" -le 6 ] && [ "$value" -ge 1 ] && [ "$value" -le "$3" ] || fail "$1 must be between 1 and $3 (got: $value)"
   echo "$value"
 }
-connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 256 65535)  # nginx's own ceiling
+connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 512 65535)  # nginx's own ceiling
+websockets=$(whole_number RERUNLAB_MAX_WEBSOCKETS_PER_IP 600 65535)
 requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 200 100000)
-echo "limit_req_zone \$binary_remote_addr zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"
+echo "limit_req_zone \$python_client zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"
 cat > "$out/limits-server.conf" <<CONF
 limit_conn per_ip_connections $connections;
+limit_conn per_ip_websockets $websockets;
 limit_req zone=per_ip_requests burst=$((requests * 10)) nodelay;
 CONF
 

@@ -61,6 +61,7 @@ def test_the_configured_class_address_is_served_to_the_landing_page(stack, secon
         ("RERUNLAB_CLASS_PASSWORD", "abc"),
         ("RERUNLAB_TEACHER_PASSWORD", "x"),
         ("RERUNLAB_MAX_CONNECTIONS_PER_IP", "65536"),
+        ("RERUNLAB_MAX_WEBSOCKETS_PER_IP", "0"),
         ("RERUNLAB_MAX_REQUESTS_PER_IP", "lots"),
     ],
 )
