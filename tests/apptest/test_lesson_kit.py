@@ -122,6 +122,8 @@ def test_a_multiple_choice_exercise_checks_against_the_sessions_state():
     at = predict(at, "light", "on")
     at.button(key="switch").click().run()
     assert check(at, "light") == "Right: the light is on. The callback switched it."
+    # Must NOT be offered: a second Check, which would read a page its own run had changed.
+    assert not [b for b in at.button if b.key == "_lessonkit_check_light"]
 
 
 def test_a_wrong_choice_is_refused_and_can_be_tried_again():

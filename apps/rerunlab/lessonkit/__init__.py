@@ -6,6 +6,7 @@ duration and cause of every run) in the sidebar.
 """
 
 from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
+from rerunlab.lessonkit.echo import echo
 from rerunlab.lessonkit.exercises import Exercise, predict, predict_then_check
 from rerunlab.lessonkit.fragments import fragment_run
 from rerunlab.lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
@@ -21,6 +22,7 @@ __all__ = [
     "LessonPage",
     "claim",
     "code_panel",
+    "echo",
     "fragment_run",
     "further_reading",
     "lesson_page",

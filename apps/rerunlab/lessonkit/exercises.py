@@ -91,17 +91,23 @@ def predict(exercise: Exercise) -> Verdict | None:
                 if ex.choices:
                     st.radio("My prediction", ex.choices, index=None, key=guess_key)
                 else:
-                    st.number_input("My prediction", min_value=0, max_value=999, step=1, key=guess_key)
+                    # Negative too: a counter can be decremented below 0 (lesson 3).
+                    st.number_input(
+                        "My prediction", min_value=-999, max_value=999, value=0, step=1, key=guess_key
+                    )
                 st.form_submit_button(LOCK_LABEL, on_click=lock_in, key=f"_lessonkit_lock_{ex.key}")
             if state.get("missing"):
                 st.warning("Pick an answer first, then lock it in.")
             return None
-        st.markdown(
-            f"You predicted **{state['prediction']}**. Now {ex.action}, then press **{CHECK_LABEL}**."
-        )
-        st.button(CHECK_LABEL, key=f"_lessonkit_check_{ex.key}", on_click=check)
         verdict: Verdict | None = state.get("verdict")
-        if verdict is not None:
+        if verdict is None:
+            st.markdown(
+                f"You predicted **{state['prediction']}**. Now {ex.action}, then press **{CHECK_LABEL}**."
+            )
+            st.button(CHECK_LABEL, key=f"_lessonkit_check_{ex.key}", on_click=check)
+        else:
+            # Checked once: a second Check would read a page that the first Check's own run changed.
+            st.markdown(f"You predicted **{state['prediction']}**.")
             said = ex.outcome.format(verdict.actual)
             if verdict.right:
                 st.success(f"Right: {said}. {ex.why}")
