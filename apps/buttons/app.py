@@ -5,9 +5,20 @@ import time
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
 
 PROCESS_SECONDS = 0.8  # the deliberate work behind the Process button (bench/lessons.py)
+# What the page can show under *Check availability*: the exercise's choices.
+HAVE_IT, DONT_HAVE_IT, NO_ANSWER = '"We have that animal!"', '"We don\'t have that animal."', "no answer"
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -20,12 +31,18 @@ with lesson_page(__file__) as lesson:
         )
         + " The docs' example:"
     )
-    with st.echo():
+    with echo():
         animal_shelter = ["cat", "dog", "rabbit", "bird"]
         animal = st.text_input("Type an animal", value="cat", key="animal")
         if st.button("Check availability", key="check_availability"):
             have_it = animal.lower() in animal_shelter
             st.info("We have that animal!" if have_it else "We don't have that animal.")
+    # Kept for the exercise in section 4: what this run left under the button. The docs' code
+    # keeps nothing, and a keyed button's entry in session state is True for its click's run only.
+    if st.session_state.check_availability:
+        st.session_state.animal_answer = HAVE_IT if have_it else DONT_HAVE_IT
+    else:
+        st.session_state.animal_answer = NO_ANSWER
     st.caption("Click **Check availability**, then type another animal and press Enter: watch the answer.")
 
     lesson.section("technique")
@@ -36,7 +53,7 @@ with lesson_page(__file__) as lesson:
             "callback: the value stays there, run after run, until your code changes it.",
         )
     )
-    with st.echo():
+    with echo():
         if "clicked" not in st.session_state:
             st.session_state.clicked = False
 
@@ -54,13 +71,13 @@ with lesson_page(__file__) as lesson:
             "on the page, it keeps its value from run to run, and a click flips it.",
         )
     )
-    with st.echo():
+    with echo():
         if st.toggle("Show the details", key="show_details"):
             st.write("The details stay while the toggle is on.")
 
     lesson.section("side-by-side")
     nested, kept = lesson.side_by_side("Without: a button inside a button", "With: the click kept in state")
-    with nested, st.echo():
+    with nested, echo():
         if "nested_done" not in st.session_state:
             st.session_state.nested_done = 0
 
@@ -70,7 +87,7 @@ with lesson_page(__file__) as lesson:
                 st.session_state.nested_done += 1
 
         st.write(f"Button 2's code ran **{st.session_state.nested_done}** time(s)")
-    with kept, st.echo():
+    with kept, echo():
         if "stage_open" not in st.session_state:
             st.session_state.stage_open = False
             st.session_state.kept_done = 0
@@ -96,14 +113,14 @@ with lesson_page(__file__) as lesson:
 
     st.subheader("A button that changes another widget")
     after, before = lesson.side_by_side("Without: the script sets it after the field", "With: a callback")
-    with after, st.echo():
+    with after, echo():
         st.text_input("Name", value="Ada", key="name_after")
         if st.button("Clear the name", key="clear_after"):
             try:
                 st.session_state.name_after = ""
             except StreamlitAPIException as refusal:
                 st.error(f"`{type(refusal).__name__}`: {refusal}")
-    with before, st.echo():
+    with before, echo():
 
         def clear_name():
             st.session_state.name_callback = ""
@@ -126,7 +143,7 @@ with lesson_page(__file__) as lesson:
     )
 
     st.subheader("A button that starts a longer process")
-    with st.echo():
+    with echo():
         if "report" not in st.session_state:
             st.session_state.report = ""
             st.session_state.processed = 0
@@ -162,6 +179,37 @@ with lesson_page(__file__) as lesson:
             "Each click is one full rerun, Button 2's too: the script reruns even though, in that run, "
             "Button 2 is not drawn and its code does not run.",
         ),
+    )
+    predict(
+        Exercise(
+            key="availability",
+            question="click **Check availability** (section 1), then type *dog* in the field and press "
+            "Enter. What will the page show under the button?",
+            action="click Check availability, then type dog and press Enter",
+            choices=(HAVE_IT, DONT_HAVE_IT, NO_ANSWER),
+            truth=lambda _: st.session_state.animal_answer,  # what the last run drew there
+            outcome="the page shows {} under the button",
+            why=claim(
+                "BU13",
+                "Pressing Enter in the field reran the script, and in that run the button returned "
+                "`False`: the answer was not drawn again.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="kept-clicks",
+            question="in the right column of section 3, click **Button 1**, then **Button 2** twice. "
+            "What number will the line under them show (*Button 2's code ran … time(s)*)?",
+            action="click Button 1, then Button 2 twice, on the right",
+            truth=lambda _: st.session_state.kept_done,  # the count that line shows
+            outcome="the line shows {} time(s)",
+            why=claim(
+                "BU14",
+                "On the right, Button 1's click is kept in `st.session_state`, so every run draws "
+                "Button 2, and each of its clicks' runs finds it `True`: its code runs once per click.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -7,14 +7,18 @@ from collections import Counter
 import streamlit as st
 
 from rerunlab.lessonkit import (
+    Exercise,
     claim,
     code_panel,
+    echo,
     further_reading,
     lesson_page,
     note,
     pitfalls,
+    predict,
     predict_then_check,
 )
+from rerunlab.lessonkit import timeline as tl
 
 
 @st.cache_resource
@@ -35,6 +39,21 @@ def timed(function, *args):
     return result, f"{outcome} in {took:.2f} s"
 
 
+def misses_since(run_number: int, function_name: str) -> int:
+    """How often this session's timeline noted a cache miss for ``function_name`` after run
+    ``run_number``: the times the body ran for this student's own runs."""
+    return sum(
+        note.startswith(f"{function_name}(") and ": cache miss" in note
+        for run in tl.timeline().runs
+        if run.number > run_number
+        for note in run.notes
+    )
+
+
+# What the summarize line said in the last run, for the exercise (None: no file, no line).
+SUMMARY_SAID = {"cache hit": "a cache hit", "cache miss": "a cache miss", None: "no `summarize` line"}
+
+
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
@@ -47,7 +66,7 @@ with lesson_page(__file__) as lesson:
     )
 
     lesson.section("technique")
-    with st.echo():
+    with echo():
 
         def square(n: int) -> int:
             body_runs()["square"] += 1
@@ -134,7 +153,7 @@ with lesson_page(__file__) as lesson:
         )
 
     st.subheader("Your own file: kept for your session, parsed once")
-    with st.echo():
+    with echo():
 
         @st.cache_data(max_entries=20)  # keyed by the bytes: the same file is parsed once [CA9]
         def summarize(data: bytes) -> dict:
@@ -143,12 +162,14 @@ with lesson_page(__file__) as lesson:
             return {"lines": len(lines), "first line": lines[0] if lines else ""}
 
     upload = st.file_uploader("Upload a small text or CSV file", type=["csv", "txt"], key="upload")
+    st.session_state.summary_said = None
     if upload is not None:
         data = upload.getvalue()
         summary, how = timed(summarize, data)
+        st.session_state.summary_said = how.split(":")[0]  # "cache hit" or "cache miss"
         st.write(f"**{upload.name}**: {summary['lines']} lines, {len(data)} bytes; `summarize`: {how}.")
         st.code(summary["first line"], language=None)
-        with st.echo():
+        with echo():
             st.download_button(
                 "Download it back", data, file_name=upload.name, key="download", on_click="ignore"
             )
@@ -182,6 +203,39 @@ with lesson_page(__file__) as lesson:
             "Caching doesn't prevent reruns: each move is a full run. Only the body of "
             "`cached_square` was skipped for the number it had already seen.",
         ),
+    )
+    predict(
+        Exercise(
+            key="body-4-7-4",
+            question="move the slider from 4 to **7**, then back to **4**: how many times will the "
+            "body of `cached_square` run?",
+            action="move the slider from 4 to 7, then back to 4",
+            # The last finished run, plus the lock-in click's own run, which is not part of the action.
+            snapshot=lambda: tl.timeline().runs[-1].number + 1,
+            truth=lambda after: misses_since(after, "cached_square"),
+            outcome="the timeline shows the body of `cached_square` ran {} time(s)",
+            why=claim(
+                "CA17",
+                "The body runs only for an argument the cache hasn't seen: once for 7, unless 7 was "
+                "already asked for on this server; back at 4, the stored result is reused.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="same-file",
+            question="upload a small file, remove it (✕), then upload **the same file** again: what "
+            "will the `summarize` line say?",
+            action="upload a file, remove it, then upload the same file again",
+            choices=tuple(SUMMARY_SAID.values()),
+            truth=lambda _: SUMMARY_SAID[st.session_state.summary_said],  # what the last run said
+            outcome="the page shows {}",
+            why=claim(
+                "CA18",
+                "`summarize` gets only the file's bytes, and `st.cache_data` keys results by the "
+                "arguments: the same bytes again are a cache hit, whatever the file is called.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

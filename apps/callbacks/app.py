@@ -5,11 +5,14 @@ import time
 import streamlit as st
 
 from rerunlab.lessonkit import (
+    Exercise,
     claim,
+    echo,
     fragment_run,
     further_reading,
     lesson_page,
     pitfalls,
+    predict,
     predict_then_check,
     value_at_top_of_run,
 )
@@ -46,8 +49,9 @@ with lesson_page(__file__) as lesson:
         )
         + " The FAQ's counter, as it runs:"
     )
+    st.session_state.count_at_top = st.session_state.get("count_value", 0)  # what the next line shows
     value_at_top_of_run("count_value")  # the callback has already run: the new value
-    with st.echo():
+    with echo():
         # Initialize session state variables
         if "count_value" not in st.session_state:
             st.session_state.count_value = 0
@@ -68,14 +72,14 @@ with lesson_page(__file__) as lesson:
     lesson.section("side-by-side")
     order, arguments = lesson.side_by_side("Order of operations", "args and kwargs")
     with order:
-        with st.echo():
+        with echo():
 
             def shout():
                 log(f"on_change callback: the box now says {st.session_state.word!r}")
 
             st.text_input("Type a word, then press Enter", key="word", on_change=shout)
         st.markdown("Last events, oldest first:\n" + "\n".join(f"1. {e}" for e in st.session_state.events))
-    with arguments, st.echo():
+    with arguments, echo():
         if "total" not in st.session_state:
             st.session_state.total = 0
 
@@ -89,7 +93,7 @@ with lesson_page(__file__) as lesson:
 
     st.subheader("Pitfall, live: when are args evaluated?")
     st.caption("Wait a few seconds after the page loads, then click: compare the two times.")
-    with st.echo():
+    with echo():
 
         def record(drawn_at):
             st.session_state.recorded = f"args say {drawn_at}, clicked at {time.strftime('%H:%M:%S')}"
@@ -98,7 +102,7 @@ with lesson_page(__file__) as lesson:
         st.write(st.session_state.get("recorded", "Wait a few seconds, then click."))
 
     st.subheader("st.rerun() in a callback")
-    with st.echo():
+    with echo():
 
         def stop_early():
             st.session_state.before_rerun = st.session_state.get("before_rerun", 0) + 1
@@ -116,7 +120,7 @@ with lesson_page(__file__) as lesson:
         )
     )
     st.markdown("**Which part reruns?** A fragment with a key, and `st.rerun()` called from callbacks:")
-    with st.echo():
+    with echo():
 
         def rerun_app():
             st.rerun()  # a full-app rerun, even for a widget inside a fragment [CB6]
@@ -139,7 +143,7 @@ with lesson_page(__file__) as lesson:
         )
     st.caption(f"Try each button. Full script runs so far: **{lesson.runs}** (the counter at the top).")
     st.subheader("Pitfall, live: what a callback draws")
-    with st.echo():
+    with echo():
 
         def draw_from_callback():
             st.info("Drawn by a callback: at the very top of the page")
@@ -153,6 +157,36 @@ with lesson_page(__file__) as lesson:
         explanation=claim(
             "CB3", "A callback adds no rerun of its own: it runs just before the rerun the click causes."
         ),
+    )
+    predict(
+        Exercise(
+            key="top-line",
+            question=f"the FAQ's counter says Count = {st.session_state.count_value} now. Click "
+            "**Increment** once: what will *Count as seen at the top of this run* show?",
+            action="click the FAQ's Increment button once",
+            truth=lambda _: st.session_state.count_at_top,  # what the last run's top line showed
+            outcome="the top line shows {}",
+            why=claim(
+                "CB12",
+                "`increment_counter` ran before the script started, so even the top line shows the "
+                "new count (in lesson 3 it showed the old one).",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="after-rerun",
+            question="click **Call a callback that calls st.rerun()** twice: how many times will the "
+            "page say the line *after* `st.rerun()` ran?",
+            action="click *Call a callback that calls st.rerun()* twice",
+            truth=lambda _: st.session_state.get("after_rerun", 0),  # the number the page shows
+            outcome="the page says the line after `st.rerun()` ran {} time(s)",
+            why=claim(
+                "CB13",
+                "`st.rerun()` ends the callback where it is called, every time: the line after it "
+                "never runs, and the line before it counts each click.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

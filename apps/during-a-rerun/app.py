@@ -5,7 +5,17 @@ import time
 
 import streamlit as st
 
-from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
+from rerunlab.lessonkit import timeline as tl
 
 STEPS = 3
 STEP_SECONDS = 1.0  # a slow run takes about 3 s, and only when the student starts one
@@ -54,7 +64,7 @@ with lesson_page(__file__) as lesson:
             "draws them again.",
         )
     )
-    with st.echo(code_location="below"):  # the code under the demo
+    with echo(code_location="below"):  # the code under the demo
         log = st.session_state.setdefault("work_log", [])  # a plain list, in session state
         if st.button("Start a slow run", key="slow_run"):
             run = lesson.runs  # this run's number, as the counter at the top shows it
@@ -96,17 +106,20 @@ with lesson_page(__file__) as lesson:
         )
     )
     late, placeholder = lesson.side_by_side("Without a placeholder", "With st.empty")
-    with late, st.echo():
+    with late, echo():
         # Drawn before the click below is handled: one click behind [DR11]
         st.write(f"Clicks: **{st.session_state.get('late_clicks', 0)}**")
         if st.button("Add one (count drawn above)", key="add_late"):
             st.session_state.late_clicks = st.session_state.get("late_clicks", 0) + 1
-    with placeholder, st.echo():
+    with placeholder, echo():
         slot = st.empty()  # the spot, reserved above the button
         if st.button("Add one (placeholder)", key="add_slot"):
             st.session_state.slot_clicks = st.session_state.get("slot_clicks", 0) + 1
         # Written after the click is handled, shown above the button: same run, no st.rerun() [DR12]
         slot.write(f"Clicks: **{st.session_state.get('slot_clicks', 0)}**")
+    # The count the placeholder shows, for the exercise below to check against. In a dict: the
+    # timeline lists no change to it as the cause of a run.
+    st.session_state.setdefault("on_the_page", {})["slot"] = st.session_state.get("slot_clicks", 0)
     st.caption("Compare the *Rerun control* lesson: there a second run (`st.rerun()`) fixed the count.")
 
     lesson.section("try-it")
@@ -118,6 +131,53 @@ with lesson_page(__file__) as lesson:
             "Two, one per click. The first was cut short by the second click (see the timeline), "
             "yet it counts: it had started.",
         ),
+    )
+
+    def step_lines_shown() -> int:
+        """The *step … done* lines on the page: those of the newest full run that finished (it
+        drew one per step it logged, and removed what it didn't draw, a cut run's lines too)."""
+        timeline = tl.timeline()
+        full = [run for run in timeline.runs if run.kind == "full"]
+        finished = [i for i, run in enumerate(full) if run.duration is not None]
+        if not finished:
+            return 0
+        number = timeline.full_runs - (len(full) - 1 - finished[-1])  # as "Run #…" shows it
+        return sum(entry.startswith(f"#{number} step ") for entry in st.session_state.work_log)
+
+    predict(
+        Exercise(
+            key="slow-lines",
+            question="click **Start a slow run**, then click it again while it runs: once it's all done, "
+            "how many *Run #…: step … done* lines will the page show?",
+            action="click *Start a slow run*, click it again while it runs, and wait for the end",
+            truth=lambda _: step_lines_shown(),
+            outcome="the page shows {} step lines",
+            why=claim(
+                "DR18",
+                "Three, all from the newest run: the run cut short drew nothing more, and what it "
+                "had drawn was replaced, spot by spot.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="placeholder-once",
+            question="click **Add one (placeholder)** once: what will the *Clicks* line above it show?",
+            action="click *Add one (placeholder)* once",
+            choices=("the same count as before", "a higher count"),
+            snapshot=lambda: st.session_state.on_the_page["slot"],
+            truth=lambda before: (
+                "a higher count"
+                if st.session_state.on_the_page["slot"] > before
+                else "the same count as before"
+            ),
+            outcome="the line shows {}",
+            why=claim(
+                "DR19",
+                "The placeholder was filled after the click was handled, in the same run: no "
+                "second run needed.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -3,7 +3,18 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
+
+NEW_TITLE, OLD_TITLE = "the new one", "the one from before"  # the rename exercise's choices
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -35,7 +46,7 @@ with lesson_page(__file__) as lesson:
     with with_form:
         st.caption(claim("FO4", "Edits wait inside the form until it is submitted: one rerun for all."))
         # The FAQ's example, as it runs here:
-        with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)
+        with echo():  # noqa: SIM117 (echo() shows the block below it, `with st.form` included)
             with st.form(key="my_form"):
                 text_input = st.text_input(label="Enter some text")
                 submit_button = st.form_submit_button(label="Submit")
@@ -45,7 +56,7 @@ with lesson_page(__file__) as lesson:
 
     st.subheader("Three ways to process a submission")
     after, in_callback, with_rerun = st.tabs(["After the form", "In a callback", "With st.rerun"])
-    with after, st.echo():
+    with after, echo():
         with st.form("after_form", clear_on_submit=True, enter_to_submit=False):
             # clear_on_submit=True: the fields are emptied in the browser once submitted [FO5]
             # enter_to_submit=False: Enter in a field doesn't submit, only the button does [FO6]
@@ -54,7 +65,7 @@ with lesson_page(__file__) as lesson:
         if added and item:
             st.session_state.setdefault("basket", []).append(item)
         st.write(f"Basket: {st.session_state.get('basket', [])}")
-    with in_callback, st.echo():
+    with in_callback, echo():
 
         def save_email():
             st.session_state.saved_email = st.session_state.email_field
@@ -63,7 +74,7 @@ with lesson_page(__file__) as lesson:
             st.text_input("Email", key="email_field")
             st.form_submit_button("Save", on_click=save_email)  # save_email runs before the rerun [FO7]
         st.write(f"Saved (by the callback, before this run): {st.session_state.get('saved_email', '—')}")
-    with with_rerun, st.echo():
+    with with_rerun, echo():
         title = st.session_state.get("page_title", "Untitled")
         st.markdown(f"##### Page title: {title}")  # drawn above the form
         with st.form("rerun_form"):
@@ -72,9 +83,12 @@ with lesson_page(__file__) as lesson:
         if renamed:
             st.session_state.page_title = new_title
             st.rerun()  # the heading above was already drawn: run again to show the new title [FO8]
+    # Kept for the exercise in section 4: the title the heading shows. A run that st.rerun()
+    # cuts short never gets here; the run after it does.
+    st.session_state.title_shown = title
 
     st.subheader("What a form won't allow")
-    with st.echo(), st.form("limits_form"):
+    with echo(), st.form("limits_form"):
         st.text_input("A field", key="limits_field")
         st.text_input("Another field", key="limits_ignore", on_change="ignore")  # accepted [FO16]
         attempts = {
@@ -106,7 +120,7 @@ with lesson_page(__file__) as lesson:
             "until it is submitted anyway.",
         )
     )
-    with st.echo():  # noqa: SIM117 (st.echo shows the block below it, `with st.form` included)
+    with echo():  # noqa: SIM117 (echo() shows the block below it, `with st.form` included)
         with st.form("no_submit_form"):  # no submit button, on purpose
             lonely = st.text_input("A form with no submit button: type, then press Enter", key="lonely")
         st.write(f"Its field, as the script sees it: **{lonely or '—'}**")
@@ -125,6 +139,44 @@ with lesson_page(__file__) as lesson:
         explanation=claim(
             "FO12", "Typing and Tab inside a form send nothing; only submitting the form reruns the app."
         ),
+    )
+    predict(
+        Exercise(
+            key="basket",
+            question="in the *After the form* tab, type an item and click **Add**. The field is emptied "
+            "when you submit (`clear_on_submit=True`): will the item be in the basket?",
+            action="type an item and click Add",
+            choices=("yes", "no"),
+            snapshot=lambda: len(st.session_state.get("basket", [])),
+            truth=lambda before: "yes" if len(st.session_state.get("basket", [])) > before else "no",
+            outcome="the item is in the basket: {}",
+            why=claim(
+                "FO17",
+                "The Add click sends the form's values; emptying the field doesn't take the item "
+                "back: the click's run gets it and adds it.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="rename",
+            question="in the *With st.rerun* tab, type a new title and click **Rename**. Which title "
+            "will the heading *Page title: …* show?",
+            action="type a new title and click Rename",
+            choices=(NEW_TITLE, OLD_TITLE),
+            # The heading shows the submitted title only if a run drew it after the submit.
+            truth=lambda _: (
+                NEW_TITLE
+                if st.session_state.title_shown == st.session_state.get("title_field", "")
+                else OLD_TITLE
+            ),
+            outcome="the heading shows {}",
+            why=claim(
+                "FO18",
+                "The Rename click's run drew the heading before the form, with the old title; "
+                "`st.rerun()` then started another run, which drew the new one.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -5,7 +5,18 @@ import time
 
 import streamlit as st
 
-from rerunlab.lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    fragment_run,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
+from rerunlab.lessonkit import timeline as tl
 
 FRAGMENT_RUNS = "Fragment-only reruns"
 
@@ -36,7 +47,7 @@ with lesson_page(__file__) as lesson:
     )
 
     lesson.section("side-by-side")
-    with st.echo():
+    with echo():
 
         @st.fragment
         def fragment_demo():
@@ -48,7 +59,7 @@ with lesson_page(__file__) as lesson:
         st.button("Click outside the fragment", key="outside")
 
     st.subheader("A fragment that reruns by itself: run_every")
-    with st.echo():
+    with echo():
         st.toggle("Run the clock (ticks every 2 s)", key="clock_on")
 
         # run_every=None (clock off) stops the ticks from the full run that passes it [FR5]
@@ -68,7 +79,7 @@ with lesson_page(__file__) as lesson:
 
     st.subheader('st.rerun(scope="fragment") and writing outside the fragment')
     outside = st.container(border=True)
-    with st.echo():
+    with echo():
 
         @st.fragment
         def dice():
@@ -107,6 +118,31 @@ with lesson_page(__file__) as lesson:
         explanation=claim(
             "FR12", "Each click reran only the fragment. The full-run counter at the top didn't move."
         ),
+    )
+
+    def demo_runs_shown() -> int:
+        # The demo's counter shows the fragment's own runs as the timeline counts them, redrawn
+        # by every run of the fragment, full or fragment-only.
+        return tl.timeline().fragment_counts.get("demo", 0)
+
+    predict(
+        Exercise(
+            key="outside-once",
+            question="click **Click outside the fragment** once: what will the fragment's counter "
+            "*Fragment-only reruns* show?",
+            action="click *Click outside the fragment* once",
+            choices=("the same number as before", "a higher number"),
+            snapshot=demo_runs_shown,
+            truth=lambda before: (
+                "a higher number" if demo_runs_shown() > before else "the same number as before"
+            ),
+            outcome="*Fragment-only reruns* shows {}",
+            why=claim(
+                "FR16",
+                "The click reran the whole script, the fragment's code with it: a full run, not a "
+                "run of the fragment on its own.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -3,9 +3,29 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from rerunlab.lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    fragment_run,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
 
 PANEL_RUNS = "Panel-only reruns"
+# What the line under the ignore-mode slider can show: the exercises' choices.
+SLIDERS_VALUE, OLDER_VALUE = "the slider's value", "an older value"
+
+
+def line_under_the_slider() -> str:
+    """Whether the line under the ignore-mode slider shows the slider's value. Read in Check's
+    callback: the click brought the slider's value into session state (a held one too), while the
+    line is still the one the last run drew."""
+    return SLIDERS_VALUE if st.session_state.ignored_seen == st.session_state.ignored else OLDER_VALUE
+
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -36,16 +56,17 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("side-by-side")
     without, with_ignore = lesson.side_by_side("Without: the default", 'With on_change="ignore"')
-    with without, st.echo():
+    with without, echo():
         plain = st.slider("A plain slider", 0, 10, 3, key="plain")
         st.write(f"The script sees: **{plain}**")
     with with_ignore:
         st.write(
             f"`st.session_state.ignored` at the top of this run: **{st.session_state.get('ignored', 3)}**"
         )
-        with st.echo():
+        with echo():
             ignored = st.slider("An ignore-mode slider", 0, 10, 3, key="ignored", on_change="ignore")
             st.write(f"The script sees: **{ignored}**")
+        st.session_state.ignored_seen = ignored  # what that line shows, for the exercises in section 4
     st.button("Apply", key="apply")  # a plain button: a click reruns the script
     st.caption(
         "Move each slider, watching the counter at the top, then click *Apply*. "
@@ -58,7 +79,7 @@ with lesson_page(__file__) as lesson:
     )
 
     st.subheader("A reload loses the held value, unless the URL keeps it")
-    with st.echo():
+    with echo():
         zoom = st.slider(
             "Zoom (kept in the URL)", 1, 10, 5, key="zoom", on_change="ignore", bind="query-params"
         )
@@ -80,12 +101,12 @@ with lesson_page(__file__) as lesson:
 
     st.subheader("Ignore, a form or a fragment?")
     in_form, in_fragment = st.columns(2)
-    with in_form, st.echo():
+    with in_form, echo():
         with st.form("settings"):
             form_value = st.slider("In a form, with ignore", 0, 10, 3, key="in_form", on_change="ignore")
             st.form_submit_button("Submit")
         st.write(f"The script sees: **{form_value}**")
-    with in_fragment, st.echo():
+    with in_fragment, echo():
 
         @st.fragment
         def panel():
@@ -119,7 +140,7 @@ with lesson_page(__file__) as lesson:
     )
 
     st.subheader("Buttons")
-    with st.echo():
+    with echo():
         st.download_button("Download (reruns)", "Hello!", file_name="hello.txt", key="download_rerun")
         st.download_button(
             'Download (on_click="ignore")',
@@ -147,7 +168,7 @@ with lesson_page(__file__) as lesson:
     )
 
     st.subheader("A callback is not a way to skip the rerun")
-    with st.echo():
+    with echo():
 
         def count_call():
             st.session_state.calls = st.session_state.get("calls", 0) + 1
@@ -167,6 +188,38 @@ with lesson_page(__file__) as lesson:
         explanation=claim(
             "IR13", "Moving an ignore-mode slider runs nothing; the click reruns the script once."
         ),
+    )
+    predict(
+        Exercise(
+            key="held",
+            question="move the ignore-mode slider (section 3) and click nothing else. What will the "
+            "line under it, *The script sees: …*, show?",
+            action="move the ignore-mode slider, and click nothing else",
+            choices=(SLIDERS_VALUE, OLDER_VALUE),
+            truth=lambda _: line_under_the_slider(),
+            outcome="the line showed {}",
+            why=claim(
+                "IR17",
+                "Moving the slider ran nothing, so nothing drew the line again. Your Check click sent "
+                "the held value: the line shows it now.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="another-rerun",
+            question="move the ignore-mode slider, then move the plain slider once. What will the line "
+            "under the ignore-mode slider, *The script sees: …*, show?",
+            action="move the ignore-mode slider, then the plain slider once",
+            choices=(SLIDERS_VALUE, OLDER_VALUE),
+            truth=lambda _: line_under_the_slider(),
+            outcome="the line showed {}",
+            why=claim(
+                "IR18",
+                "The plain slider's move reran the script, and the browser sent the held value with "
+                "that rerun: it doesn't wait for *Apply*.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -9,9 +9,23 @@ import inspect
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from rerunlab.lessonkit import claim, code_panel, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    code_panel,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
 
 SIZES = ["small", "medium", "large"]
+NAME_FIELDS = {  # key: label of the Order page's three name fields
+    "name_plain": "Name (key only)",
+    "name_page": 'Name (persist_state="page")',
+    "name_session": 'Name (persist_state="session")',
+}
 
 
 def order_page():
@@ -135,6 +149,10 @@ with lesson_page(__file__) as lesson:
     with st.container(border=True, key="demo-app"):
         st.caption(f"The demo app, on its page **{current.title}**:")
         current.run()
+    if current is ORDER and st.session_state.show_names:
+        # What the name fields showed in this run, for the exercise to check against. A dict:
+        # the timeline lists no change to it as the cause of a run.
+        st.session_state.names_shown = {key: st.session_state[key] for key in NAME_FIELDS}
     code_panel(order_page, summary_page, caption="The code of the two pages, exactly as it runs here")
     st.caption(
         claim(
@@ -159,6 +177,28 @@ with lesson_page(__file__) as lesson:
             "Two: the click reruns the script, and `st.switch_page` cuts that run short for a run "
             "of the new page. An `st.page_link` takes one: the browser asks for the new page.",
         ),
+    )
+
+    def fields_with_a_name() -> str:
+        shown = st.session_state.get("names_shown", {})
+        kept = [NAME_FIELDS[key] for key, value in shown.items() if value]
+        return "none" if not kept else f"only {kept[0]}" if len(kept) == 1 else "more than one"
+
+    predict(
+        Exercise(
+            key="round-trip",
+            question="type a name in each of the three *Name* fields (Enter after each), go to "
+            "**Summary**, then back to **Order**: which fields will still show a name?",
+            action="type the three names, go to *Summary* and back to *Order*",
+            choices=(*(f"only {label}" for label in NAME_FIELDS.values()), "more than one", "none"),
+            truth=lambda _: fields_with_a_name(),  # as the fields were last drawn
+            outcome="the fields with a name: {}",
+            why=claim(
+                "MP16",
+                'Only the `persist_state="session"` one. On *Summary* the plain field\'s state was '
+                'deleted, and the page switch discarded the `"page"` one.',
+            ),
+        )
     )
 
     lesson.section("pitfalls")

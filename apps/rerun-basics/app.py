@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check, slow_step
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+    slow_step,
+)
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -32,21 +42,23 @@ with lesson_page(__file__) as lesson:
         )
         + " Watch the counter at the top and the timeline in the sidebar while you use these widgets:"
     )
-    with st.echo():
+    with echo():
         name = st.text_input("Your name", key="name", placeholder="type, then press Enter")
         above = st.session_state.get("level", "no slider yet")  # this run's new value [RB5]
         st.write(f"Read above the slider, through its key: **{above}**")
         level = st.slider("Pick a number", 0, 10, 3, key="level")
         took = slow_step(1.0)  # a deliberately slow step: it runs again on every rerun [RB6]
         st.write(f"Hello **{name or 'student'}**, you picked **{level}**. The slow step took {took:.1f} s.")
+    st.session_state.shown_above = above  # what the line above the slider showed, for the exercise
 
     lesson.section("side-by-side")
     plain, remembered = st.columns(2)
-    with plain, st.echo():
+    with plain, echo():
         clicks = 0  # this line runs again on every rerun, so the count starts over [RB7]
         if st.button("Add one click", key="add_click"):
             clicks += 1
         st.write(f"Clicks in a plain variable: **{clicks}**")
+    st.session_state.shown_clicks = clicks  # what the left column showed, for the exercise
     with remembered:
         st.markdown(
             "The run counter above is kept in `st.session_state`: "
@@ -68,6 +80,34 @@ with lesson_page(__file__) as lesson:
             "RB10",
             "One interaction, one full rerun: every line of the script ran again, the slow step included.",
         ),
+    )
+    predict(
+        Exercise(
+            key="three-clicks",
+            question="click **Add one click** three times: what will *Clicks in a plain variable* show?",
+            action="click *Add one click* three times",
+            truth=lambda _: st.session_state.shown_clicks,  # what the last run wrote
+            outcome="the plain variable shows {}",
+            why=claim(
+                "RB14",
+                "`clicks = 0` runs again at the start of every run, and the button adds 1 only in "
+                "its own click's run: it shows 1, never more.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="slider-seven",
+            question="move the slider to **7**: what will the line *Read above the slider* show?",
+            action="move *Pick a number* to 7",
+            truth=lambda _: st.session_state.shown_above,  # what the last run wrote above the slider
+            outcome="the line above the slider shows {}",
+            why=claim(
+                "RB15",
+                "The browser sends the slider's new value before the run starts, so code above the "
+                "slider already reads it through the key.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

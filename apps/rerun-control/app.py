@@ -2,7 +2,18 @@
 
 import streamlit as st
 
-from rerunlab.lessonkit import claim, fragment_run, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    fragment_run,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
+from rerunlab.lessonkit import timeline as tl
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -26,20 +37,25 @@ with lesson_page(__file__) as lesson:
         + " Watch the timeline in the sidebar for each."
     )
 
+    # What the page showed, for the exercises to check against. A dict: the timeline never names
+    # a change to it as the cause of a run (a stopped run changes it, then leaves no record).
+    on_the_page = st.session_state.setdefault("on_the_page", {})
+
     lesson.section("side-by-side")
     items = st.session_state.setdefault("items", [])
     st.write(f"Items, counted above both buttons: **{len(items)}**")
+    on_the_page["items"] = len(items)
     lagging, rerun = lesson.side_by_side("Without st.rerun", "With st.rerun")
-    with lagging, st.echo():
+    with lagging, echo():
         if st.button("Add an item", key="add_item"):
             items.append("item")  # the count above was already drawn: it lags by one [RC4]
-    with rerun, st.echo():
+    with rerun, echo():
         if st.button("Add an item and rerun", key="add_item_rerun"):
             items.append("item")
             st.rerun()  # cut this run short; the next one draws the new count [RC5]
 
     st.subheader("A dialog reruns on its own")
-    with st.echo():
+    with echo():
 
         @st.dialog("Rename the project")
         def rename():
@@ -63,9 +79,52 @@ with lesson_page(__file__) as lesson:
             "RC7", "Two: the click's own run, cut short by `st.rerun()`, and the run it started."
         ),
     )
+    predict(
+        Exercise(
+            key="add-item",
+            question="click **Add an item** (without st.rerun) once: what will the line "
+            "*Items, counted above both buttons* show?",
+            action="click *Add an item* once",
+            choices=("the same count as before", "a higher count"),
+            # The count the lock-in click's own run draws: what the student sees before acting.
+            snapshot=lambda: len(st.session_state["items"]),
+            truth=lambda before: (
+                "a higher count"
+                if st.session_state.on_the_page["items"] > before
+                else "the same count as before"
+            ),
+            outcome="the line shows {}",
+            why=claim(
+                "RC14",
+                "The line was drawn before `if st.button(...)` added the item: it shows the new "
+                "count only from the next run on.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="stop-pitfalls",
+            question="tick **Stop the script here** (below): will the *Pitfalls* section still be "
+            "on the page?",
+            action="tick *Stop the script here*",
+            choices=("still on the page", "gone from the page"),
+            # On the page if the newest full run drew it: a finished run removes what it didn't draw.
+            truth=lambda _: (
+                "still on the page"
+                if st.session_state.on_the_page.get("pitfalls_run") == tl.timeline().full_runs
+                else "gone from the page"
+            ),
+            outcome="the *Pitfalls* section is {}",
+            why=claim(
+                "RC15",
+                "`st.stop()` ended the run above it, and a stopped run counts as finished: what it "
+                "didn't draw leaves the page.",
+            ),
+        )
+    )
 
     st.subheader("An exception ends the run too")
-    with st.echo():
+    with echo():
         if st.toggle("Raise an error in this run", key="raise_here"):
             raise RuntimeError("Raised on purpose: the run ends here, for you only.")
     st.caption(
@@ -78,7 +137,7 @@ with lesson_page(__file__) as lesson:
     )
 
     st.subheader("st.stop: nothing below runs, but finally does")
-    with st.echo():
+    with echo():
         cleanups = st.session_state.setdefault("cleanups", [])  # a list: plain Python can add to it
         st.write(f"`finally` blocks run after `st.stop()` so far: **{len(cleanups)}**")
         stop = st.toggle("Stop the script here", key="stop_here")
@@ -108,6 +167,7 @@ with lesson_page(__file__) as lesson:
             "it. That full run closes the dialog, because it doesn't call the dialog function again.",
         ),
     )
+    on_the_page["pitfalls_run"] = lesson.runs  # this run drew the pitfalls
 
     lesson.section("reading")
     further_reading(

@@ -4,10 +4,13 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from rerunlab.lessonkit import (
+    Exercise,
     claim,
+    echo,
     further_reading,
     lesson_page,
     pitfalls,
+    predict,
     predict_then_check,
     value_at_top_of_run,
 )
@@ -37,8 +40,9 @@ with lesson_page(__file__) as lesson:
         )
         + f". This server keeps them for **{ttl} s**. Here is the FAQ's counter, exactly as it runs:"
     )
+    st.session_state.count_at_top = st.session_state.get("count", 0)  # what the next line shows
     value_at_top_of_run("count")  # the click is handled further down: the old value
-    with st.echo():
+    with echo():
         # Initialize session state variables
         if "count" not in st.session_state:
             st.session_state.count = 0
@@ -64,12 +68,12 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("side-by-side")
     unguarded, guarded = lesson.side_by_side("Without the guard", "Initialised only if missing")
-    with unguarded, st.echo():
+    with unguarded, echo():
         st.session_state.unguarded = 0  # runs on every rerun: resets the value [SS5]
         if st.button("Add one", key="add_unguarded"):
             st.session_state.unguarded += 1
         st.write(f"Value: **{st.session_state.unguarded}**")
-    with guarded, st.echo():
+    with guarded, echo():
         if "guarded" not in st.session_state:
             st.session_state.guarded = 0
         if st.button("Add one", key="add_guarded"):
@@ -84,7 +88,7 @@ with lesson_page(__file__) as lesson:
             "student entered, and setting it before the widget is drawn changes the widget.",
         )
     )
-    with st.echo():
+    with echo():
 
         def set_nickname():
             st.session_state.nickname = "Ada"  # a callback runs before the script: allowed [SS7]
@@ -126,6 +130,35 @@ with lesson_page(__file__) as lesson:
             "Session state doesn't change how often the script reruns: one click, one rerun. It only "
             "changes what survives them.",
         ),
+    )
+    predict(
+        Exercise(
+            key="top-line",
+            question=f"the FAQ's counter says Count = {st.session_state.count} now. Click **Increment** "
+            "once: what will *Count as seen at the top of this run* show?",
+            action="click the FAQ's Increment button once",
+            truth=lambda _: st.session_state.count_at_top,  # what the last run's top line showed
+            outcome="the top line shows {}",
+            why=claim(
+                "SS13",
+                'The top line runs before `if st.button("Increment"):` adds 1 further down, so it '
+                "still shows the count from before the click.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="unguarded-three",
+            question="click **Add one** under *Without the guard* three times: what will its *Value* show?",
+            action="click *Add one* under *Without the guard* three times",
+            truth=lambda _: st.session_state.unguarded,  # what the last run wrote there
+            outcome="the left column shows {}",
+            why=claim(
+                "SS14",
+                "`st.session_state.unguarded = 0` runs again in every run, before the button's "
+                "`+= 1`, so each click adds 1 to a fresh 0: it shows 1, never more.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

@@ -2,7 +2,34 @@
 
 import streamlit as st
 
-from rerunlab.lessonkit import claim, further_reading, lesson_page, pitfalls, predict_then_check
+from rerunlab.lessonkit import (
+    Exercise,
+    claim,
+    echo,
+    further_reading,
+    lesson_page,
+    pitfalls,
+    predict,
+    predict_then_check,
+)
+
+# Which of the two fields shows text: the come-back exercise's choices, by (comment, draft).
+BACK_IN = {
+    (True, True): "both fields",
+    (True, False): "the comment only",
+    (False, True): "the draft only",
+    (False, False): "neither field",
+}
+
+
+def fields_with_text() -> str:
+    """Which fields the page shows with text in them. A hidden field shows nothing, even the
+    draft, whose value persist_state keeps."""
+    state = st.session_state
+    comment = bool(state.get("show_comment") and state.get("comment"))
+    draft = bool(state.get("show_draft") and state.get("draft"))
+    return BACK_IN[comment, draft]
+
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -35,11 +62,11 @@ with lesson_page(__file__) as lesson:
     lesson.section("side-by-side")
     no_key, with_key = lesson.side_by_side("No key", 'key="length"')
     with no_key:
-        with st.echo():
+        with echo():
             length = st.slider(f"Length ({unit})", 0, top, 10)
         st.write(f"Value: **{length}**")
     with with_key:
-        with st.echo():
+        with echo():
             keyed_length = st.slider(f"Keyed length ({unit})", 0, top, 10, key="length")
         st.write(f"Value: **{keyed_length}**")
     st.caption(
@@ -50,12 +77,12 @@ with lesson_page(__file__) as lesson:
     st.subheader("When a widget is not drawn")
     show, persisted = st.columns(2)
     with show:
-        with st.echo():
+        with echo():
             if st.toggle("Show the comment field", value=True, key="show_comment"):
                 st.text_input("Comment", key="comment")
         st.write(f"`'comment' in st.session_state` during this run: **{'comment' in st.session_state}**")
     with persisted:
-        with st.echo():
+        with echo():
             if st.toggle("Show the draft field", value=True, key="show_draft"):
                 st.text_input("Draft (persist_state)", key="draft", persist_state="page")
         st.write(f"`'draft' in st.session_state` during this run: **{'draft' in st.session_state}**")
@@ -76,7 +103,7 @@ with lesson_page(__file__) as lesson:
         )
     )
     st.markdown("**The older way:** keep the value yourself, under a key no widget owns.")
-    with st.echo():
+    with echo():
 
         def keep():
             st.session_state.kept_note = st.session_state.note
@@ -102,6 +129,37 @@ with lesson_page(__file__) as lesson:
             "Two toggles, two full runs. And the comment is gone: the run that hid the field "
             "deleted its state.",
         ),
+    )
+    predict(
+        Exercise(
+            key="come-back",
+            question="type in both the *Comment* and the *Draft* field (press Enter after each), hide "
+            "both, then show both again. Where will your text be back?",
+            action="type in both fields, hide both, then show both again",
+            choices=tuple(BACK_IN.values()),
+            truth=lambda _: fields_with_text(),
+            outcome="the text is back in {}",
+            why=claim(
+                "WK11",
+                "The run that hid the comment deleted its state at its end, so the field came back "
+                'empty; `persist_state="page"` kept the draft\'s value.',
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="keyed-max",
+            question='move the slider with `key="length"` (section 3), then switch the maximum to the '
+            "other value. What number will its *Value* line show?",
+            action="move the keyed slider, then switch the maximum",
+            truth=lambda _: st.session_state.length,  # the keyed slider's value, as that line shows it
+            outcome="its line shows Value: {}",
+            why=claim(
+                "WK12",
+                "A key does not keep a slider through a new `max_value`: it becomes a new widget, "
+                "which starts at its default, 10.",
+            ),
+        )
     )
 
     lesson.section("pitfalls")

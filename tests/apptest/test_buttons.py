@@ -163,6 +163,55 @@ def test_bu8_the_exercise_counts_two_runs_for_the_nested_clicks(open_lesson):
     assert check(at, "nested").startswith("Right: the timeline shows 2 full script runs.")
 
 
+def check_then_type_dog(at):
+    at.button(key="check_availability").click().run()
+    at.text_input(key="animal").input("dog").run()  # Enter: a rerun that isn't the click's
+
+
+def test_bu13_the_exercise_sees_no_answer_after_the_next_run(open_lesson):
+    at = predict(open_lesson("buttons"), "availability", "no answer")
+    check_then_type_dog(at)
+    verdict = check(at, "availability")
+    assert verdict.startswith("Right: the page shows no answer under the button. Pressing Enter")
+    assert "BU13" in verdict
+
+
+def test_the_availability_exercise_refuses_the_answer_the_click_drew(open_lesson):
+    at = predict(open_lesson("buttons"), "availability", '"We have that animal!"')
+    check_then_type_dog(at)
+    assert answers(at) == []  # what the student sees: nothing under the button
+    verdict = check(at, "availability")
+    assert verdict.startswith('The page shows no answer under the button, not "We have that animal!".')
+
+
+def test_the_availability_exercise_reads_the_page_not_a_fixed_answer(open_lesson):
+    at = predict(open_lesson("buttons"), "availability", "no answer")
+    at.button(key="check_availability").click().run()  # Check right after the click: the answer is shown
+    assert answers(at) == ["We have that animal!"]
+    verdict = check(at, "availability")
+    assert verdict.startswith('The page shows "We have that animal!" under the button, not no answer.')
+
+
+def click_the_kept_buttons(at):
+    at.button(key="kept_outer").click().run()
+    for _ in range(2):
+        at.button(key="kept_inner").click().run()
+    assert "Button 2's code ran **2** time(s)" in texts(at)  # what the student reads
+
+
+def test_bu14_the_exercise_counts_two_for_two_kept_clicks(open_lesson):
+    at = predict(open_lesson("buttons"), "kept-clicks", 2)
+    click_the_kept_buttons(at)
+    verdict = check(at, "kept-clicks")
+    assert verdict.startswith("Right: the line shows 2 time(s). On the right, Button 1's click is kept")
+
+
+def test_the_kept_clicks_exercise_refuses_a_wrong_count(open_lesson):
+    at = predict(open_lesson("buttons"), "kept-clicks", 1)
+    click_the_kept_buttons(at)
+    assert check(at, "kept-clicks").startswith("The line shows 2 time(s), not 1.")
+
+
 def test_bu9_a_callback_on_the_inner_button_does_run():
     source = """
 import streamlit as st

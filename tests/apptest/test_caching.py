@@ -232,3 +232,72 @@ def test_ca12_a_download_button_reruns_on_click_unless_told_to_ignore(open_lesso
     lesson = open_lesson("caching")
     lesson.file_uploader(key="upload").set_value(("one.csv", b"a\n", "text/csv")).run()
     assert lesson.download_button(key="download").proto.ignore_rerun  # the lesson's must NOT rerun
+
+
+def test_ca17_predict_the_cached_body_runs_once_for_4_7_4(open_lesson):
+    at = predict(open_lesson("caching"), "body-4-7-4", 1)
+    cached_before = body_runs(at)[1]
+    at.slider(key="n").set_value(7).run()
+    at.slider(key="n").set_value(4).run()
+    assert body_runs(at)[1] == cached_before + 1  # the page's own tally agrees
+    verdict = check(at, "body-4-7-4")
+    assert verdict.startswith("Right: the timeline shows the body of `cached_square` ran 1 time(s). ")
+
+
+def test_predicting_two_body_runs_for_4_7_4_is_refused(open_lesson):
+    at = predict(open_lesson("caching"), "body-4-7-4", 2)  # as if 4 were computed again
+    at.slider(key="n").set_value(7).run()
+    at.slider(key="n").set_value(4).run()
+    verdict = check(at, "body-4-7-4")
+    assert verdict.startswith("The timeline shows the body of `cached_square` ran 1 time(s), not 2. ")
+
+
+def test_the_body_run_exercise_reads_the_cache_not_a_written_answer(open_lesson):
+    at = open_lesson("caching")
+    at.slider(key="n").set_value(7).run()  # 7 is now in the server's cache
+    at.slider(key="n").set_value(4).run()
+    at = predict(at, "body-4-7-4", 1)
+    at.slider(key="n").set_value(7).run()
+    at.slider(key="n").set_value(4).run()
+    assert "cached_square(7): cache hit" in timeline(at)[1]
+    # Must NOT happen: "1" accepted when 7 was already cached and the body never ran.
+    verdict = check(at, "body-4-7-4")
+    assert verdict.startswith("The timeline shows the body of `cached_square` ran 0 time(s), not 1. ")
+
+
+def upload(at, name: str, data: bytes):
+    return at.file_uploader(key="upload").set_value((name, data, "text/csv")).run()
+
+
+def remove_upload(at):
+    return at.file_uploader(key="upload").set_value(None).run()
+
+
+def test_ca18_predict_the_same_file_again_is_a_cache_hit(open_lesson):
+    at = upload(open_lesson("caching"), "one.csv", b"a,b\n1,2\n")
+    at = predict(at, "same-file", "a cache hit")
+    at = remove_upload(at)
+    at = upload(at, "renamed.csv", b"a,b\n1,2\n")
+    assert "`summarize`: cache hit" in texts(at)
+    assert check(at, "same-file").startswith("Right: the page shows a cache hit. ")
+
+
+def test_predicting_a_cache_miss_for_the_same_file_is_refused(open_lesson):
+    at = predict(open_lesson("caching"), "same-file", "a cache miss")
+    at = upload(at, "one.csv", b"x,y\n")
+    at = remove_upload(at)
+    at = upload(at, "one.csv", b"x,y\n")
+    assert check(at, "same-file").startswith("The page shows a cache hit, not a cache miss. ")
+
+
+def test_the_same_file_exercise_reads_what_the_page_shows(open_lesson):
+    at = predict(open_lesson("caching"), "same-file", "a cache hit")
+    at = upload(at, "one.csv", b"first\n")
+    at = upload(at, "one.csv", b"other bytes\n")  # the same name, other bytes
+    assert "`summarize`: cache miss" in texts(at)
+    # Must NOT happen: a hit accepted when the page shows a miss.
+    assert check(at, "same-file").startswith("The page shows a cache miss, not a cache hit. ")
+    at.button(key="_lessonkit_retry_same-file").click().run()
+    at = predict(at, "same-file", "a cache hit")
+    at = remove_upload(at)
+    assert check(at, "same-file").startswith("The page shows no `summarize` line, not a cache hit. ")

@@ -158,3 +158,49 @@ def test_cb11_without_a_callback_code_above_the_button_shows_the_old_value():
     at.button(key="inc").click().run()
     shown = [m.value for m in at.markdown]
     assert shown == ["above: 0", "below: 1"]  # must NOT show 1 above: the click is handled below it
+
+
+def test_cb12_predict_the_top_line_shows_the_new_count_at_once(open_lesson):
+    at = predict(open_lesson("callbacks"), "top-line", 1)
+    at.button(key="increment_btn").click().run()
+    assert count_line(at) == "Count as seen at the top of this run: **1**"
+    assert check(at, "top-line").startswith("Right: the top line shows 1. ")
+
+
+def test_predicting_the_old_count_on_the_top_line_is_refused(open_lesson):
+    at = open_lesson("callbacks")
+    at.button(key="increment_btn").click().run()  # Count = 1 before the exercise
+    at = predict(at, "top-line", 1)  # the old count, as lesson 3's counter would show it
+    at.button(key="increment_btn").click().run()
+    # Must NOT be accepted: the callback ran first, so the top line already shows 2.
+    assert check(at, "top-line").startswith("The top line shows 2, not 1. ")
+
+
+def test_cb13_predict_the_line_after_st_rerun_never_runs(open_lesson):
+    at = predict(open_lesson("callbacks"), "after-rerun", 0)
+    for _ in range(2):
+        at.button(key="stop_early").click().run()
+    assert "Line before `st.rerun()` ran **2** time(s), line after it **0**" in texts(at)
+    assert check(at, "after-rerun").startswith(
+        "Right: the page says the line after `st.rerun()` ran 0 time(s). "
+    )
+
+
+def test_predicting_two_runs_of_the_line_after_st_rerun_is_refused(open_lesson):
+    at = predict(open_lesson("callbacks"), "after-rerun", 2)
+    for _ in range(2):
+        at.button(key="stop_early").click().run()
+    assert check(at, "after-rerun").startswith(
+        "The page says the line after `st.rerun()` ran 0 time(s), not 2. "
+    )
+
+
+def test_the_after_rerun_exercise_reads_the_count_the_page_shows(open_lesson):
+    at = open_lesson("callbacks")
+    at.session_state["after_rerun"] = 5  # as if the line after st.rerun() had run: read, not written
+    at = predict(at.run(), "after-rerun", 0)
+    assert "line after it **5**" in texts(at)
+    # Must NOT happen: 0 accepted while the page shows 5.
+    assert check(at, "after-rerun").startswith(
+        "The page says the line after `st.rerun()` ran 5 time(s), not 0. "
+    )

@@ -6,6 +6,7 @@ stale ones faded, a run cut short by a click) is proven in tests/browser/test_du
 Here: the final page of each demo, placeholders, st.progress and st.status, the spinner's
 delay, the fastReruns default, and why an assignment to st.session_state is safe in a stopped run."""
 
+import re
 import time
 
 import pytest
@@ -198,3 +199,52 @@ def test_dr13_two_clicks_are_two_full_runs(open_lesson):
     at.button(key="slow_run").click().run()  # AppTest runs them one after the other, uncut
     assert time.perf_counter() - started > 5  # each took its ~3 s
     assert check(at, "slow-twice").startswith("Right")
+
+
+def step_lines(at) -> list[str]:
+    return [line for line in texts(at).splitlines() if re.fullmatch(r"Run #\d+: step \d done", line)]
+
+
+def test_dr18_after_two_slow_runs_the_page_shows_the_newest_runs_three_lines(open_lesson):
+    at = predict(open_lesson(SLUG), "slow-lines", 3)  # runs 1 and 2
+    at.button(key="slow_run").click().run()  # run 3
+    at.button(key="slow_run").click().run()  # run 4 (AppTest runs it after run 3, uncut)
+    assert step_lines(at) == [f"Run #4: step {step} done" for step in (1, 2, 3)]
+    assert check(at, "slow-lines").startswith("Right: the page shows 3 step lines.")
+
+
+def test_slow_lines_refuses_a_line_count_the_page_does_not_show(open_lesson):
+    at = predict(open_lesson(SLUG), "slow-lines", 6)
+    at.button(key="slow_run").click().run()
+    assert check(at, "slow-lines").startswith("The page shows 3 step lines, not 6.")
+
+
+def test_slow_lines_reads_the_page_a_run_without_the_slow_demo_left(open_lesson):
+    at = predict(open_lesson(SLUG), "slow-lines", 6)
+    at.button(key="slow_run").click().run()
+    # A run that doesn't start the slow demo takes its lines off the page: the check reads that too.
+    at.button(key="add_slot").click().run()
+    assert step_lines(at) == []
+    assert check(at, "slow-lines").startswith("The page shows 0 step lines, not 6.")
+
+
+def test_dr19_the_placeholder_shows_the_new_count_in_the_clicks_own_run(open_lesson):
+    at = predict(open_lesson(SLUG), "placeholder-once", "a higher count")
+    at.button(key="add_slot").click().run()
+    assert clicks_lines(at)[1] == "Clicks: **1**"
+    assert check(at, "placeholder-once").startswith("Right: the line shows a higher count.")
+
+
+def test_placeholder_once_refuses_the_same_count(open_lesson):
+    at = predict(open_lesson(SLUG), "placeholder-once", "the same count as before")
+    at.button(key="add_slot").click().run()
+    assert check(at, "placeholder-once").startswith(
+        "The line shows a higher count, not the same count as before."
+    )
+
+
+def test_placeholder_once_reads_the_placeholder_not_the_other_column(open_lesson):
+    at = predict(open_lesson(SLUG), "placeholder-once", "the same count as before")
+    at.button(key="add_late").click().run()  # the other column's button: the placeholder stays at 0
+    assert clicks_lines(at) == ("Clicks: **0**", "Clicks: **0**")
+    assert check(at, "placeholder-once").startswith("Right: the line shows the same count as before.")

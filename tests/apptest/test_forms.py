@@ -177,6 +177,60 @@ def test_fo12_predict_one_rerun_for_typing_then_submit(open_lesson):
     assert check(at, "type-then-submit").startswith("Right")
 
 
+def add_to_basket(at, item):
+    at.text_input(key="after_item").input(item)
+    submit(at, "Add").click().run()
+
+
+def test_fo17_the_exercise_finds_the_cleared_item_in_the_basket(open_lesson):
+    at = predict(open_lesson("forms"), "basket", "yes")
+    add_to_basket(at, "apple")
+    assert "Basket: ['apple']" in texts(at)  # what the student reads
+    verdict = check(at, "basket")
+    assert verdict.startswith("Right: the item is in the basket: yes. The Add click sends")
+    assert "FO17" in verdict
+
+
+def test_the_basket_exercise_refuses_no_and_counts_from_the_lock_in(open_lesson):
+    at = open_lesson("forms")
+    add_to_basket(at, "pear")  # before the lock-in: not part of the answer
+    at = predict(at, "basket", "no")
+    add_to_basket(at, "apple")
+    assert check(at, "basket").startswith("The item is in the basket: yes, not no.")
+    at.button(key="_lessonkit_retry_basket").click().run()
+    at = predict(at, "basket", "yes")
+    submit(at, "Add").click().run()  # an empty field: `if added and item` adds nothing
+    assert check(at, "basket").startswith("The item is in the basket: no, not yes.")
+
+
+def rename(at, title):
+    at.text_input(key="title_field").input(title)
+    submit(at, "Rename").click().run()
+
+
+def test_fo18_the_exercise_sees_the_new_title_in_the_heading(open_lesson):
+    at = predict(open_lesson("forms"), "rename", "the new one")
+    rename(at, "Lab notes")
+    assert "##### Page title: Lab notes" in texts(at)  # what the student reads
+    verdict = check(at, "rename")
+    assert verdict.startswith("Right: the heading shows the new one. The Rename click's run drew")
+    assert "FO18" in verdict
+
+
+def test_the_rename_exercise_refuses_the_old_title(open_lesson):
+    at = predict(open_lesson("forms"), "rename", "the one from before")
+    rename(at, "Lab notes")
+    assert check(at, "rename").startswith("The heading shows the new one, not the one from before.")
+
+
+def test_the_rename_exercise_reads_the_heading_not_a_fixed_answer(open_lesson):
+    at = predict(open_lesson("forms"), "rename", "the new one")
+    at.text_input(key="title_field").input("Lab notes")
+    at.run()  # typed, not submitted: the heading keeps "Untitled"
+    assert "##### Page title: Untitled" in texts(at)
+    assert check(at, "rename").startswith("The heading shows the one from before, not the new one.")
+
+
 def test_refusals_are_streamlit_api_exceptions():
     """The lesson catches StreamlitAPIException: each refusal must be one (or it would crash)."""
     from streamlit.errors import StreamlitInvalidFormCallbackError, StreamlitInvalidLayoutContextError

@@ -7,7 +7,7 @@ below use it, and after such a run AppTest's tree holds only what that run drew.
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import full_runs, metric, texts
+from apptest_helpers import check, full_runs, metric, predict, texts
 
 FRAGMENT_RUNS = "Fragment-only reruns"
 
@@ -35,6 +35,33 @@ def test_the_clock_is_off_until_switched_on(open_lesson):
     at.toggle(key="clock_on").set_value(True).run()
     assert not at.exception
     assert "ticks so far: **0**" in texts(at)  # AppTest doesn't tick; the browser test does
+
+
+def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(open_lesson):
+    at = predict(open_lesson("fragments"), "outside-once", "the same number as before")
+    at.button(key="outside").click().run()
+    assert full_runs(at) == 3  # the lock-in's run and the click's: both full runs
+    assert metric(at, FRAGMENT_RUNS) == "0"
+    assert check(at, "outside-once").startswith(
+        "Right: *Fragment-only reruns* shows the same number as before."
+    )
+
+
+def test_outside_once_refuses_a_higher_number(open_lesson):
+    at = predict(open_lesson("fragments"), "outside-once", "a higher number")
+    at.button(key="outside").click().run()
+    verdict = check(at, "outside-once")
+    assert verdict.startswith("*Fragment-only reruns* shows the same number as before, not a higher number.")
+
+
+def test_outside_once_reads_the_count_the_timeline_keeps(open_lesson):
+    # A widget inside the fragment reruns the whole script in AppTest: a fragment-only run of the
+    # demo, as the browser makes one (tests/browser/test_fragments.py), is recorded by hand here.
+    at = predict(open_lesson("fragments"), "outside-once", "a higher number")
+    at.session_state["_lessonkit_timeline"].fragment_counts["demo"] = 1
+    at.button(key="outside").click().run()
+    assert metric(at, FRAGMENT_RUNS) == "1"  # the counter shows it, and the check reads it
+    assert check(at, "outside-once").startswith("Right: *Fragment-only reruns* shows a higher number.")
 
 
 def test_rolling_without_a_rerun_lags_behind(open_lesson):

@@ -140,3 +140,49 @@ def test_ir13_predict_one_run_for_moves_then_apply(open_lesson):
     at.slider(key="ignored").set_value(6)
     at.button(key="apply").click().run()
     assert check(at, "move-then-apply").startswith("Right")
+
+
+# The two output exercises. AppTest holds a value set without .run() and sends it with the
+# next run, as the browser does with an ignore-mode widget's value: here the Check click's.
+
+
+def test_ir17_the_exercise_sees_the_line_kept_the_older_value(open_lesson):
+    at = predict(open_lesson(SLUG), "held", "an older value")
+    at.slider(key="ignored").set_value(7)  # moved, nothing sent yet
+    verdict = check(at, "held")
+    assert verdict.startswith("Right: the line showed an older value. Moving the slider ran nothing")
+    assert "IR17" in verdict
+    assert "The script sees: **7**" in texts(at)  # ... and Check's own run drew the held value
+
+
+def test_the_held_exercise_refuses_the_sliders_value(open_lesson):
+    at = predict(open_lesson(SLUG), "held", "the slider's value")
+    at.slider(key="ignored").set_value(7)
+    assert check(at, "held").startswith("The line showed an older value, not the slider's value.")
+
+
+def test_the_held_exercise_reads_the_line_not_a_fixed_answer(open_lesson):
+    at = predict(open_lesson(SLUG), "held", "an older value")
+    at.slider(key="ignored").set_value(7)
+    at.button(key="apply").click().run()  # a rerun before Check: the line shows 7
+    assert check(at, "held").startswith("The line showed the slider's value, not an older value.")
+
+
+def move_then_the_plain_slider(at):
+    at.slider(key="ignored").set_value(7)  # held ...
+    at.slider(key="plain").set_value(4).run()  # ... and sent with the plain slider's rerun
+    assert "The script sees: **7**" in texts(at)
+
+
+def test_ir18_the_exercise_sees_another_widgets_rerun_bring_the_value(open_lesson):
+    at = predict(open_lesson(SLUG), "another-rerun", "the slider's value")
+    move_then_the_plain_slider(at)
+    verdict = check(at, "another-rerun")
+    assert verdict.startswith("Right: the line showed the slider's value. The plain slider's move reran")
+    assert "IR18" in verdict
+
+
+def test_the_another_rerun_exercise_refuses_an_older_value(open_lesson):
+    at = predict(open_lesson(SLUG), "another-rerun", "an older value")
+    move_then_the_plain_slider(at)
+    assert check(at, "another-rerun").startswith("The line showed the slider's value, not an older value.")

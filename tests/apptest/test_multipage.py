@@ -222,3 +222,31 @@ def test_mp15_a_value_copied_in_on_change_is_there_on_the_other_page():
     button(at, "rerun").click().run()
     assert [m.value for m in at.markdown] == ["kept: Ada"]
     assert "name" not in at.session_state  # the widget's own key: gone
+
+
+SESSION_ONLY = 'only Name (persist_state="session")'
+
+
+def test_mp16_after_a_round_trip_only_the_session_field_shows_its_name(open_lesson):
+    at = predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)
+    at = to_order(to_summary(type_names(at)))
+    assert field_values(at) == {"name_plain": "", "name_page": "", "name_session": "Cy"}
+    assert check(at, "round-trip").startswith(f"Right: the fields with a name: {SESSION_ONLY}.")
+
+
+def test_round_trip_refuses_a_wrong_field(open_lesson):
+    at = predict(open_lesson("multipage"), "round-trip", 'only Name (persist_state="page")')
+    at = to_order(to_summary(type_names(at)))
+    verdict = check(at, "round-trip")
+    assert verdict.startswith(
+        f'The fields with a name: {SESSION_ONLY}, not only Name (persist_state="page").'
+    )
+
+
+def test_round_trip_reads_the_fields_as_last_drawn(open_lesson):
+    at = predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)
+    at = type_names(at)  # no round trip yet: all three show their name
+    assert check(at, "round-trip").startswith(f"The fields with a name: more than one, not {SESSION_ONLY}.")
+    # On Summary the fields aren't drawn: the check reads them as they were last on the page.
+    at = to_summary(type_names(predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)))
+    assert check(at, "round-trip").startswith("The fields with a name: more than one")

@@ -105,3 +105,40 @@ def test_a_wrong_prediction_is_told_so(open_lesson):
     at = predict(open_lesson("rerun-basics"), "enter-name", 0)
     at.text_input(key="name").input("Grace").run()
     assert check(at, "enter-name").startswith("The timeline shows 1 full script runs, not 0")
+
+
+def test_rb14_predict_the_plain_variable_shows_1_after_three_clicks(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "three-clicks", 1)
+    for _ in range(3):
+        at.button(key="add_click").click().run()
+    assert "Clicks in a plain variable: **1**" in texts(at)  # what the student is looking at
+    assert check(at, "three-clicks").startswith("Right: the plain variable shows 1. ")
+
+
+def test_predicting_three_clicks_for_the_plain_variable_is_refused(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "three-clicks", 3)
+    for _ in range(3):
+        at.button(key="add_click").click().run()
+    assert check(at, "three-clicks").startswith("The plain variable shows 1, not 3. ")
+
+
+def test_the_plain_variable_exercise_reads_the_last_run_not_a_written_answer(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "three-clicks", 1)
+    at.button(key="add_click").click().run()
+    at.slider(key="level").set_value(5).run()  # a later run without the click: the line shows 0
+    assert "Clicks in a plain variable: **0**" in texts(at)
+    # Must NOT happen: the verdict saying 1 while the page shows 0.
+    assert check(at, "three-clicks").startswith("The plain variable shows 0, not 1. ")
+
+
+def test_rb15_predict_the_line_above_the_slider_shows_its_new_value(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "slider-seven", 7)
+    at.slider(key="level").set_value(7).run()
+    assert "Read above the slider, through its key: **7**" in texts(at)
+    assert check(at, "slider-seven").startswith("Right: the line above the slider shows 7. ")
+
+
+def test_predicting_the_old_value_above_the_slider_is_refused(open_lesson):
+    at = predict(open_lesson("rerun-basics"), "slider-seven", 3)  # the value before the move
+    at.slider(key="level").set_value(7).run()
+    assert check(at, "slider-seven").startswith("The line above the slider shows 7, not 3. ")

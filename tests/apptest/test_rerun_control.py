@@ -183,3 +183,63 @@ def test_an_exception_ends_the_run_and_the_next_run_is_whole(open_lesson):
     at.toggle(key="raise_here").set_value(False).run()
     assert not at.exception
     assert "error: RuntimeError" in timeline(at)[1]
+
+
+def headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_rc14_the_items_line_shows_the_same_count_after_add_an_item(open_lesson):
+    at = predict(open_lesson("rerun-control"), "add-item", "the same count as before")
+    at.button(key="add_item").click().run()
+    assert len(at.session_state["items"]) == 1
+    assert items_line(at).endswith("**0**")
+    assert check(at, "add-item").startswith("Right: the line shows the same count as before.")
+
+
+def test_add_item_refuses_a_higher_count(open_lesson):
+    at = predict(open_lesson("rerun-control"), "add-item", "a higher count")
+    at.button(key="add_item").click().run()
+    assert check(at, "add-item").startswith("The line shows the same count as before, not a higher count.")
+
+
+def test_add_item_starts_from_the_count_the_lock_in_run_draws(open_lesson):
+    at = open_lesson("rerun-control")
+    at.button(key="add_item").click().run()  # an item the line doesn't show yet ...
+    at = predict(at, "add-item", "the same count as before")
+    assert items_line(at).endswith("**1**")  # ... the lock-in's run shows it
+    at.button(key="add_item").click().run()
+    assert items_line(at).endswith("**1**")
+    # Must NOT count the item added before the lock-in as a change the action made.
+    assert check(at, "add-item").startswith("Right: the line shows the same count as before.")
+
+
+def test_add_item_and_rerun_shows_a_higher_count(open_lesson):
+    at = predict(open_lesson("rerun-control"), "add-item", "a higher count")
+    at.button(key="add_item_rerun").click().run()
+    assert items_line(at).endswith("**1**")
+    assert check(at, "add-item").startswith("Right: the line shows a higher count.")
+
+
+def test_rc15_st_stop_takes_the_pitfalls_off_the_page(open_lesson):
+    at = predict(open_lesson("rerun-control"), "stop-pitfalls", "gone from the page")
+    assert "5 · Pitfalls" in headers(at)
+    at.toggle(key="stop_here").set_value(True).run()
+    assert "5 · Pitfalls" not in headers(at)
+    assert check(at, "stop-pitfalls").startswith("Right: the *Pitfalls* section is gone from the page.")
+
+
+def test_stop_pitfalls_refuses_still_on_the_page(open_lesson):
+    at = predict(open_lesson("rerun-control"), "stop-pitfalls", "still on the page")
+    at.toggle(key="stop_here").set_value(True).run()
+    verdict = check(at, "stop-pitfalls")
+    assert verdict.startswith("The *Pitfalls* section is gone from the page, not still on the page.")
+
+
+def test_stop_pitfalls_reads_a_whole_run_after_the_stop_is_unticked(open_lesson):
+    at = predict(open_lesson("rerun-control"), "stop-pitfalls", "still on the page")
+    at.toggle(key="stop_here").set_value(True).run()
+    # Untick it: the next run is whole again, and the same prediction is right.
+    at.toggle(key="stop_here").set_value(False).run()
+    assert "5 · Pitfalls" in headers(at)
+    assert check(at, "stop-pitfalls").startswith("Right: the *Pitfalls* section is still on the page.")

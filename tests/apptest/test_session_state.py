@@ -219,3 +219,38 @@ def test_ss12_setting_a_widget_key_after_the_widget_is_drawn_raises():
     assert "`st.session_state['nickname']` cannot be modified after the widget" in at.exception[0].value
     # Must NOT happen: the late value reaching the widget.
     assert at.text_input(key="nickname").value == ""
+
+
+def test_ss13_predict_the_top_line_shows_the_count_before_the_click(open_lesson):
+    at = predict(open_lesson("session-state"), "top-line", 0)
+    faq_button(at, "Increment").click().run()
+    assert count_line(at) == "Count as seen at the top of this run: **0**"
+    assert check(at, "top-line").startswith("Right: the top line shows 0. ")
+
+
+def test_predicting_the_new_count_on_the_top_line_is_refused(open_lesson):
+    at = open_lesson("session-state")
+    faq_button(at, "Increment").click().run()  # Count = 1 before the exercise
+    at = predict(at, "top-line", 2)
+    faq_button(at, "Increment").click().run()
+    assert at.session_state["count"] == 2
+    # Must NOT be accepted: the top line showed 1, the count before this click.
+    assert check(at, "top-line").startswith("The top line shows 1, not 2. ")
+
+
+def test_ss14_predict_the_unguarded_value_shows_1_after_three_clicks(open_lesson):
+    at = predict(open_lesson("session-state"), "unguarded-three", 1)
+    for _ in range(3):
+        at.button(key="add_unguarded").click().run()
+    assert "Value: **1**" in texts(at)
+    assert check(at, "unguarded-three").startswith("Right: the left column shows 1. ")
+
+
+def test_predicting_three_for_the_unguarded_value_is_refused(open_lesson):
+    at = predict(open_lesson("session-state"), "unguarded-three", 3)
+    for _ in range(3):
+        at.button(key="add_unguarded").click().run()
+    at.button(key="add_guarded").click().run()  # another click: the left column falls back to 0
+    assert at.session_state["guarded"] == 1
+    # Must NOT be accepted: neither 3 nor the 1 it showed a click ago. The page shows 0.
+    assert check(at, "unguarded-three").startswith("The left column shows 0, not 3. ")

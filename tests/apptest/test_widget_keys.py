@@ -183,3 +183,63 @@ def test_wk8_duplicates_raise_duplicate_element_id_or_key():
     assert [e.proto.type for e in at.exception] == [errors + "Key"]
     at = AppTest.from_function(distinct_keys_app).run()
     assert not at.exception  # must NOT raise once each has its own key
+
+
+def type_hide_and_show_both(at):
+    at.text_input(key="comment").input("lost").run()
+    at.text_input(key="draft").input("kept").run()
+    for shown in (False, True):
+        for toggle in ("show_comment", "show_draft"):
+            at.toggle(key=toggle).set_value(shown).run()
+    # What the student sees: the draft back, the comment empty.
+    assert at.text_input(key="draft").value == "kept"
+    assert at.text_input(key="comment").value == ""
+
+
+def test_wk11_the_exercise_finds_only_the_draft_back(open_lesson):
+    at = predict(open_lesson("widget-keys"), "come-back", "the draft only")
+    type_hide_and_show_both(at)
+    verdict = check(at, "come-back")
+    assert verdict.startswith("Right: the text is back in the draft only. The run that hid the comment")
+    assert "WK11" in verdict
+
+
+def test_the_come_back_exercise_refuses_both_fields(open_lesson):
+    at = predict(open_lesson("widget-keys"), "come-back", "both fields")
+    type_hide_and_show_both(at)
+    assert check(at, "come-back").startswith("The text is back in the draft only, not both fields.")
+
+
+def test_the_come_back_exercise_reads_the_fields_not_a_fixed_answer(open_lesson):
+    at = predict(open_lesson("widget-keys"), "come-back", "the draft only")
+    at.text_input(key="comment").input("still here").run()
+    at.text_input(key="draft").input("kept").run()  # typed, never hidden: both show their text
+    assert check(at, "come-back").startswith("The text is back in both fields, not the draft only.")
+
+
+def move_keyed_then_switch_the_maximum(at):
+    at.slider(key="length").set_value(60).run()
+    at.radio(key="top").set_value(200).run()
+    assert at.slider(key="length").value == 10
+    assert texts(at).count("Value: **10**") == 2  # what the student reads, under both sliders
+
+
+def test_wk12_the_exercise_sees_the_keyed_slider_back_at_its_default(open_lesson):
+    at = predict(open_lesson("widget-keys"), "keyed-max", 10)
+    move_keyed_then_switch_the_maximum(at)
+    verdict = check(at, "keyed-max")
+    assert verdict.startswith("Right: its line shows Value: 10. A key does not keep a slider")
+    assert "WK12" in verdict
+
+
+def test_the_keyed_max_exercise_refuses_the_moved_value(open_lesson):
+    at = predict(open_lesson("widget-keys"), "keyed-max", 60)
+    move_keyed_then_switch_the_maximum(at)
+    assert check(at, "keyed-max").startswith("Its line shows Value: 10, not 60.")
+
+
+def test_the_keyed_max_exercise_reads_the_slider_not_a_fixed_answer(open_lesson):
+    at = predict(open_lesson("widget-keys"), "keyed-max", 10)
+    at.slider(key="length").set_value(60).run()
+    at.radio(key="unit").set_value("inch").run()  # the unit, not the maximum: the key keeps 60
+    assert check(at, "keyed-max").startswith("Its line shows Value: 60, not 10.")

@@ -106,6 +106,10 @@ CLICK_PROCESS_THEN_THE_TOGGLE = """() => {
 
 def test_bu12_another_click_during_the_process_cuts_it_short(page):
     open_lesson(page, "buttons")
+    # document.querySelector doesn't wait: wait for both here (right after the first run, the
+    # Process button was once not in the page yet).
+    expect(keyed(page, "process").get_by_role("button")).to_be_visible()
+    expect(keyed(page, "show_details").locator("input")).to_be_attached()
     page.evaluate(CLICK_PROCESS_THEN_THE_TOGGLE)
     expect(page.get_by_text("The details stay while the toggle is on.", exact=True)).to_be_visible()
     expect(full_runs(page)).to_have_text("3")
@@ -120,3 +124,28 @@ def test_bu12_another_click_during_the_process_cuts_it_short(page):
     expect(page.get_by_text("The process ran 0 time(s)", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Report #"))).to_have_count(0)
     expect(page.get_by_test_id("stProgress")).to_have_count(0)
+
+
+def test_bu13_the_availability_exercise_sees_the_answer_gone(page):
+    open_lesson(page, "buttons")
+    exercise = page.locator(".st-key-exercise-availability")
+    exercise.get_by_text("no answer", exact=True).click()  # a choice in a form: no run yet
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    click(page, "check_availability", 3)
+    expect(page.get_by_text(ANSWER, exact=True)).to_be_visible()
+    field = page.get_by_role("textbox", name="Type an animal")
+    field.fill("dog")
+    field.press("Enter")
+    expect(full_runs(page)).to_have_text("4")
+    wait_for_run_to_finish(page)
+    expect(page.get_by_text(ANSWER, exact=True)).to_have_count(0)  # what the student predicted
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "Right: the page shows no answer under the button. Pressing Enter in the field reran the script"
+    )
+    # Must NOT happen: a wrong verdict, or the answer drawn again by Check's own run.
+    expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
+    expect(page.get_by_text(ANSWER, exact=True)).to_have_count(0)

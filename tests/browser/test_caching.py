@@ -1,6 +1,7 @@
 """caching: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
 import uuid
 
 from playwright.sync_api import expect
@@ -102,3 +103,28 @@ def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
     press_slider(page, 0, "ArrowLeft")
     expect(newest_run(page)).to_contain_text(f"#{runs + 2} ")
     expect(full_runs(page)).to_have_text(str(runs + 2))
+
+
+def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
+    open_lesson(page, "caching")
+    content = f"mark,{uuid.uuid4().hex}\n".encode()  # bytes no one has uploaded to this server yet
+    uploader = page.locator('input[type="file"]')
+    uploader.set_input_files({"name": "first.csv", "mimeType": "text/csv", "buffer": content})
+    expect(page.get_by_text("first.csv: 1 lines")).to_contain_text("summarize: cache miss")
+    wait_for_run_to_finish(page)
+    exercise = page.locator(".st-key-exercise-same-file")
+    exercise.get_by_text("a cache hit", exact=True).click()
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    page.get_by_role("button", name="Remove first.csv").click()  # the ✕ next to the file
+    expect(page.get_by_text("first.csv: 1 lines")).to_have_count(0)
+    wait_for_run_to_finish(page)
+    uploader.set_input_files({"name": "renamed.csv", "mimeType": "text/csv", "buffer": content})
+    expect(page.get_by_text("renamed.csv: 1 lines")).to_contain_text("summarize: cache hit")
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the page shows a cache hit\. "))).to_be_visible()
+    # Must NOT happen: a wrong verdict, or any error, for the right answer.
+    expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,6 +1,8 @@
 """callbacks: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
+
 from playwright.sync_api import expect
 
 from student_view import (
@@ -70,3 +72,21 @@ def test_callbacks_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(page
     button(page, "Increment").click()
     expect(full_runs(page)).to_have_text("3")
     expect(drawn).to_have_count(0)  # must NOT stay: this run did not call that callback
+
+
+def test_callbacks_cb12_the_exercise_accepts_the_new_count_on_the_top_line(page):
+    open_lesson(page, "callbacks")
+    exercise = page.locator(".st-key-exercise-top-line")
+    exercise.get_by_label("My prediction").fill("1")
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    button(page, "Increment").click()
+    expect(full_runs(page)).to_have_text("3")  # the lock-in's run was #2
+    expect(page.get_by_text("Count as seen at the top of this run: 1")).to_be_visible()
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the top line shows 1\. "))).to_be_visible()
+    # Must NOT happen: a wrong verdict, or any error, for the right answer.
+    expect(exercise.get_by_text(re.compile(r"^The top line shows"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -166,8 +166,8 @@ def test_dr13_predict_two_runs_for_a_click_during_a_slow_run(page):
     open_lesson(page, SLUG)
     exercise = page.locator(".st-key-exercise-slow-twice")
     exercise.get_by_label("My prediction").fill("2")
-    button(page, "Lock in my prediction").click()
-    expect(button(page, "Check")).to_be_visible()
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
     wait_for_run_to_finish(page)
     button(page, START).click()
     expect(line(page, "Run #3: step 1 done")).to_be_visible()
@@ -175,7 +175,29 @@ def test_dr13_predict_two_runs_for_a_click_during_a_slow_run(page):
     expect(page.get_by_text("Run #4: all 3 steps done")).to_be_visible()
     wait_for_run_to_finish(page)
     expect(run_entry(page, 3)).to_contain_text(ENDED_BY_NEWER_RUN)
-    button(page, "Check").click()
+    button(exercise, "Check").click()
     expect(exercise.get_by_text(re.compile(r"^Right: the timeline shows 2 full script runs"))).to_be_visible()
     # Must NOT leave the cut run out, nor count the lock-in and Check clicks in.
     expect(exercise.get_by_text(re.compile(r"^The timeline shows"))).to_have_count(0)
+
+
+def test_dr18_after_a_cut_run_the_page_shows_only_the_newest_runs_lines(page):
+    open_lesson(page, SLUG)
+    exercise = page.locator(".st-key-exercise-slow-lines")
+    exercise.get_by_label("My prediction").fill("3")
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    button(page, START).click()
+    expect(line(page, "Run #3: step 1 done")).to_be_visible()
+    button(page, START).click()  # during run #3: cuts it short
+    expect(page.get_by_text("Run #4: all 3 steps done")).to_be_visible()
+    wait_for_run_to_finish(page)
+    expect(run_entry(page, 3)).to_contain_text(ENDED_BY_NEWER_RUN)
+    steps = page.get_by_test_id("stMarkdownContainer").get_by_text(re.compile(r"^Run #\d+: step \d done$"))
+    expect(steps).to_have_count(3)
+    # Must NOT stay on the page: the cut run's line.
+    expect(line(page, "Run #3: step 1 done")).to_have_count(0)
+    button(exercise, "Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the page shows 3 step lines\."))).to_be_visible()
+    expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)  # must NOT: a wrong verdict

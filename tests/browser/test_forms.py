@@ -115,3 +115,28 @@ def test_fo11_a_form_without_a_submit_button_never_reaches_the_script(page):
     # No warning or error about the missing button: the form shows just its field.
     expect(form.get_by_test_id("stAlert")).to_have_count(0)
     expect(form.get_by_role("button")).to_have_count(0)
+
+
+def test_fo17_the_basket_exercise_finds_the_cleared_item_in_the_basket(page):
+    open_lesson(page, "forms")
+    exercise = page.locator(".st-key-exercise-basket")
+    exercise.get_by_text("yes", exact=True).click()  # a choice in a form: no run yet
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    field = page.get_by_role("textbox", name=re.compile("^Item"))
+    field.fill("apple")
+    button(page, "Add").click()
+    expect(page.get_by_text("Basket: ['apple']")).to_be_visible()
+    expect(field).to_have_value("")  # emptied on submit
+    expect(full_runs(page)).to_have_text("3")
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "Right: the item is in the basket: yes. The Add click sends the form's values"
+    )
+    # Must NOT happen: a wrong verdict, or Check's own run adding the item again.
+    expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
+    expect(page.get_by_text("Basket: ['apple']")).to_be_visible()
+    expect(page.get_by_text("Basket: ['apple', 'apple']")).to_have_count(0)

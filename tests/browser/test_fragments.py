@@ -5,7 +5,15 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, counter, full_runs, open_lesson, timeline_entries, toggle
+from student_view import (
+    button,
+    counter,
+    full_runs,
+    open_lesson,
+    timeline_entries,
+    toggle,
+    wait_for_run_to_finish,
+)
 
 CLOCK = "Run the clock (ticks every 2 s)"
 
@@ -112,8 +120,8 @@ def test_fr12_a_clock_tick_between_the_clicks_does_not_change_the_answer(page):
     expect(full_runs(page)).to_have_text("2")
     exercise = page.locator(".st-key-exercise-inside-three")
     exercise.get_by_label("My prediction").fill("3")
-    button(page, "Lock in my prediction").click()
-    expect(button(page, "Check")).to_be_visible()
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
     fragment_runs = counter(page, "Fragment-only reruns")
     for clicks in (1, 2, 3):
         before = ticks_line(page).inner_text()
@@ -122,8 +130,28 @@ def test_fr12_a_clock_tick_between_the_clicks_does_not_change_the_answer(page):
         # Wait for a clock tick (another fragment's run) before the next click.
         expect(ticks_line(page)).not_to_have_text(before, timeout=15_000)
     expect(full_runs(page)).to_have_text("3")  # the toggle and the lock-in only: the clicks added none
-    button(page, "Check").click()
+    button(exercise, "Check").click()
     right = exercise.get_by_text(re.compile(r"^Right: the timeline shows 3 runs of the fragment"))
     expect(right).to_be_visible()
     # Must NOT count the ticks (or the lock-in and Check clicks) as part of the answer.
     expect(exercise.get_by_text(re.compile(r"^The timeline shows"))).to_have_count(0)
+
+
+def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(page):
+    open_lesson(page, "fragments")
+    exercise = page.locator(".st-key-exercise-outside-once")
+    exercise.get_by_text("the same number as before", exact=True).click()
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    button(page, "Click outside the fragment").click()
+    expect(full_runs(page)).to_have_text("3")
+    wait_for_run_to_finish(page)
+    button(exercise, "Check").click()
+    right = exercise.get_by_text(
+        re.compile(r"^Right: Fragment-only reruns shows the same number as before\.")
+    )
+    expect(right).to_be_visible()
+    # Must NOT happen: the full run counted as a run of the fragment on its own, or a wrong verdict.
+    expect(counter(page, "Fragment-only reruns")).to_have_text("0")
+    expect(exercise.get_by_text(re.compile(r", not a higher number\."))).to_have_count(0)

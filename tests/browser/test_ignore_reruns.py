@@ -190,6 +190,29 @@ def test_ir13_the_exercise_counts_one_run_for_three_moves_and_a_click(page):
     expect(exercise.get_by_text("Right: the timeline shows 1 full script runs.")).to_be_visible()
 
 
+def test_ir17_the_held_exercise_sees_the_line_keep_the_older_value(page):
+    open_lesson(page, SLUG)
+    exercise = page.locator(".st-key-exercise-held")
+    exercise.get_by_text("an older value", exact=True).click()  # a choice in a form: no run yet
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    right = column(page, 'With on_change="ignore"')
+    move(page, IGNORED, 4)  # 3 → 7, held in the browser
+    expect(slider(page, IGNORED)).to_have_value("7")
+    expect(script_sees(right, 3)).to_be_visible()  # what the student predicted
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "Right: the line showed an older value. Moving the slider ran nothing"
+    )
+    expect(script_sees(right, 7)).to_be_visible()  # Check's click brought the held value
+    # Must NOT happen: a wrong verdict, or a run for the moves (Check's run is the third).
+    expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
+    expect(full_runs(page)).to_have_text("3")
+    expect(timeline_entries(page)).to_have_count(3)
+
+
 def test_the_smoke_action_proposed_for_test_smoke(page):
     """The action proposed for SMOKE_ACTIONS in tests/browser/test_smoke.py, checked the same way."""
     open_lesson(page, SLUG)

@@ -113,8 +113,9 @@ def test_mp5_persist_state_page_keeps_a_hidden_field_on_its_page(page):
 
 def test_mp6_mp11_mp12_switch_page_is_two_runs_and_the_exercise_survives_it(page):
     open_lesson(page, "multipage")
-    page.get_by_role("spinbutton", name="My prediction").fill("2")
-    runs = act(page, 1, lambda: button(page, "Lock in my prediction").click())
+    exercise = page.locator(".st-key-exercise-switch-page")
+    exercise.get_by_role("spinbutton", name="My prediction").fill("2")
+    runs = act(page, 1, lambda: button(exercise, "Lock in my prediction").click())
     button(page, "Go to Summary (st.switch_page)").click()
     expect(demo_page(page, "Summary")).to_be_visible()
     expect(full_runs(page)).to_have_text(str(runs + 2))
@@ -122,8 +123,8 @@ def test_mp6_mp11_mp12_switch_page_is_two_runs_and_the_exercise_survives_it(page
     expect(timeline_entries(page).nth(1)).to_contain_text("cut short by a rerun request")
     # The exercise is drawn by the entrypoint: its state is still there on the other page.
     expect(page.get_by_text("You predicted 2.", exact=False)).to_be_visible()
-    button(page, "Check").click()
-    expect(page.get_by_text(re.compile(r"^Right: the timeline shows 2 full script runs"))).to_be_visible()
+    button(exercise, "Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the timeline shows 2 full script runs"))).to_be_visible()
 
 
 def test_mp7_mp8_the_url_holds_the_bound_size_and_page_links_clear_it(page):
@@ -177,3 +178,21 @@ def test_mp14_switch_page_refuses_on_a_page_with_a_bound_parameter(page):
     # Must NOT happen: the switch.
     expect(demo_page(page, "Summary")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/multipage/summary\?size=large$"))
+
+
+def test_mp16_after_a_round_trip_only_the_session_field_shows_its_name(page):
+    open_lesson(page, "multipage")
+    exercise = page.locator(".st-key-exercise-round-trip")
+    exercise.get_by_text('only Name (persist_state="session")', exact=True).click()
+    runs = act(page, 1, lambda: button(exercise, "Lock in my prediction").click())
+    runs = type_names(page, runs)
+    runs = act(page, runs, lambda: link(page, "Go to Summary (st.page_link)").click())
+    runs = act(page, runs, lambda: link(page, "Back to Order (st.page_link)").click())
+    expect(field(page, 'Name (persist_state="session")')).to_have_value("Cy")
+    act(page, runs, lambda: button(exercise, "Check").click())
+    right = re.compile(r'^Right: the fields with a name: only Name \(persist_state="session"\)\.')
+    expect(exercise.get_by_text(right)).to_be_visible()
+    # Must NOT happen: a wrong verdict, or the other two fields keeping their names.
+    expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
+    expect(field(page, "Name (key only)")).to_have_value("")
+    expect(field(page, 'Name (persist_state="page")')).to_have_value("")

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, press_slider
+from student_view import button, full_runs, newest_run, open_lesson, press_slider, wait_for_run_to_finish
 
 
 def test_rb1_rb7_rb12_every_interaction_reruns_and_a_plain_variable_forgets(page):
@@ -47,3 +47,21 @@ def test_rb10_enter_is_one_rerun_and_leaving_the_field_adds_none(page):
     # Must NOT happen: a run for leaving the field (the click's run would then be #4).
     expect(full_runs(page)).to_have_text("3")
     expect(newest_run(page)).to_contain_text("#3 ")
+
+
+def test_rb14_the_exercise_accepts_1_for_the_plain_variable_after_three_clicks(page):
+    open_lesson(page, "rerun-basics")
+    exercise = page.locator(".st-key-exercise-three-clicks")
+    exercise.get_by_label("My prediction").fill("1")
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    for runs in ("3", "4", "5"):  # the lock-in's run was #2
+        button(page, "Add one click").click()
+        expect(full_runs(page)).to_have_text(runs)
+    expect(page.get_by_text("Clicks in a plain variable: 1")).to_be_visible()
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the plain variable shows 1\. "))).to_be_visible()
+    # Must NOT happen: a wrong verdict, or any error, for the right answer.
+    expect(exercise.get_by_text(re.compile(r"^The plain variable shows"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,6 +1,8 @@
 """rerun-control: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
+
 from playwright.sync_api import expect
 
 from student_view import button, full_runs, newest_run, open_lesson, toggle, wait_for_run_to_finish
@@ -70,3 +72,27 @@ def test_rc8_a_script_error_shows_for_that_student_only(page, browser):
     toggle(page, "Raise an error in this run").click()  # and the first student's next run is whole
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_role("heading", name="6 · Further reading")).to_be_visible()
+
+
+def test_rc15_st_stop_takes_the_pitfalls_off_the_page(page):
+    open_lesson(page, "rerun-control")
+    exercise = page.locator(".st-key-exercise-stop-pitfalls")
+    pitfalls = page.get_by_role("heading", name="5 · Pitfalls")
+    exercise.get_by_text("gone from the page", exact=True).click()
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
+    expect(pitfalls).to_be_visible()
+    wait_for_run_to_finish(page)
+    toggle(page, "Stop the script here").click()
+    expect(full_runs(page)).to_have_text("3")
+    expect(pitfalls).to_have_count(0)
+    button(exercise, "Check").click()
+    expect(
+        exercise.get_by_text(re.compile(r"^Right: the Pitfalls section is gone from the page\."))
+    ).to_be_visible()
+    # Must NOT happen: a wrong verdict, or the stopped Check run drawing the pitfalls back.
+    expect(exercise.get_by_text(re.compile(r", not still on the page\."))).to_have_count(0)
+    expect(full_runs(page)).to_have_text("4")
+    # A stopped run draws no timeline (wait_for_run_to_finish reads it): Streamlit's marker only.
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    expect(pitfalls).to_have_count(0)

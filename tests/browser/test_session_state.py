@@ -56,3 +56,20 @@ def test_ss3_a_dropped_connection_reconnects_to_the_same_session(page):
     expect(page.get_by_text("Count = 3", exact=True)).to_be_visible()
     # Must NOT happen: a fresh session (count back to 0, counter back to 1).
     expect(page.get_by_text("Count = 1", exact=True)).to_have_count(0)
+
+
+def test_ss13_the_exercise_accepts_the_count_before_the_click_on_the_top_line(page):
+    open_lesson(page, "session-state")
+    exercise = page.locator(".st-key-exercise-top-line")
+    exercise.get_by_label("My prediction").fill("0")
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    increment(page, 1, runs_before=2)  # the lock-in's run was #2
+    expect(page.get_by_text("Count = 1", exact=True)).to_be_visible()
+    expect(page.get_by_text("Count as seen at the top of this run: 0")).to_be_visible()
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the top line shows 0\. "))).to_be_visible()
+    # Must NOT happen: a wrong verdict, or any error, for the right answer.
+    expect(exercise.get_by_text(re.compile(r"^The top line shows"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,6 +1,8 @@
 """widget-keys: the lesson's key claims as a student sees them in a real browser through nginx,
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from student_view import full_runs, open_lesson, press_slider, toggle, wait_for_run_to_finish
@@ -55,4 +57,32 @@ def test_widget_keys_wk4_wk5_hidden_fields_lose_their_value_unless_persist_state
         wait_for_run_to_finish(page)
     expect(page.get_by_label("Draft (persist_state)", exact=True)).to_have_value("kept")
     # Must NOT come back: the comment's state was deleted while it was hidden.
+    expect(page.get_by_label("Comment", exact=True)).to_have_value("")
+
+
+def test_widget_keys_wk11_the_come_back_exercise_finds_only_the_draft_back(page):
+    open_lesson(page, "widget-keys")
+    exercise = page.locator(".st-key-exercise-come-back")
+    exercise.get_by_text("the draft only", exact=True).click()  # a choice in a form: no run yet
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    type_and_enter(page, "Comment", "lost")
+    expect(full_runs(page)).to_have_text("3")
+    type_and_enter(page, "Draft (persist_state)", "kept")
+    expect(full_runs(page)).to_have_text("4")
+    wait_for_run_to_finish(page)
+    clicks = ("Show the comment field", "Show the draft field") * 2  # hide both, then show both
+    for runs, label in enumerate(clicks, start=5):
+        toggle(page, label).click()
+        expect(full_runs(page)).to_have_text(str(runs))
+        wait_for_run_to_finish(page)
+    expect(page.get_by_label("Draft (persist_state)", exact=True)).to_have_value("kept")
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "Right: the text is back in the draft only. The run that hid the comment"
+    )
+    # Must NOT happen: a wrong verdict, or the comment's text back.
+    expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
     expect(page.get_by_label("Comment", exact=True)).to_have_value("")
