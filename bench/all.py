@@ -60,10 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         (
             "capacity, students spread over the lessons",
             capacity.main,
-            # A script exception is a lesson's own bug, not a capacity limit: the class-of-60 run
-            # above and tests/integration/test_simulator.py report it.
+            # A script exception on a student's page fails a step like any other error.
             ["--url", BenchStack().base_url, "--project", BenchStack().project, "--start", "16"]
-            + ["--ignore-errors", "script_exception"]
             + ["--step-duration", "30" if quick else "45", "--max-minutes", "6" if quick else "12"]
             + ["--json", str(out / "capacity_spread.json")],
         ),
@@ -71,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
             "capacity, the whole class in lesson 1",
             capacity.main,
             ["--url", BenchStack().base_url, "--project", BenchStack().project, "--lessons", "rerun-basics"]
-            + ["--ignore-errors", "script_exception"]
             + [
                 "--start",
                 "8",
@@ -86,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             "replicas, one lesson with 1 and 2 replicas",
             replicas.main,
             # Starts (and removes) its own copy of the stack: it rescales a lesson.
-            ["--ignore-errors", "script_exception", "--step-duration", "30" if quick else "45"]
+            ["--step-duration", "30" if quick else "45"]
             + ["--max-minutes", "6" if quick else "12", "--json", str(out / "replicas.json")],
         ),
     ]

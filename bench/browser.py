@@ -22,7 +22,8 @@ What a student does on the page is bench/student.py's.
 
 Not simulated: the frontend's forward-message cache (the browser lists the hashes of the
 messages it has cached, so the server may send a reference instead of a big message: these
-lessons' messages are small), static files, and the landing page's health polls.
+lessons' messages are small), static files (bench/burst.py loads them, with
+harness/page_load.py), and the landing page's health polls.
 """
 
 from __future__ import annotations
@@ -67,11 +68,14 @@ class RunResult:
 class Browser:
     """One browser tab on one lesson: a Streamlit session of its own."""
 
-    def __init__(self, base_url: str, slug: str, *, timeout: float = 30.0, auth: str | None = None):
+    def __init__(
+        self, base_url: str, slug: str, *, timeout: float = 30.0, auth: str | None = None, cookie: str = ""
+    ):
         self.base_url = base_url
         self.slug = slug
         self.timeout = timeout
         self.auth = auth  # "user:password", for a stack with a class password
+        self.cookie = cookie  # what the page set, if it was loaded (bench/burst.py)
         self.page_url = page_url(base_url, slug)
         self.ws: ClientConnection | None = None
         self.page_script_hash = ""
@@ -83,7 +87,7 @@ class Browser:
     # -- connection ---------------------------------------------------------------------
     async def connect(self) -> None:
         """Raises bench.protocol.ConnectError."""
-        self.ws = await open_stream(self.base_url, self.slug, self.timeout, self.auth)
+        self.ws = await open_stream(self.base_url, self.slug, self.timeout, self.auth, self.cookie)
 
     async def close(self) -> None:
         if self.ws is not None:

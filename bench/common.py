@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from harness import REPO
-from harness.docker import project_containers, quiet
+from harness.docker import docker, project_containers, quiet
 from harness.http import http_get
 from harness.stack import Stack, local_url, own_settings
 
@@ -241,8 +241,10 @@ def cgroup_cpu(container_id: str) -> dict | None:
     if usage is not None:
         stat = _read(Path("/sys/fs/cgroup/cpu/docker") / cid / "cpu.stat") or _read(v1 / "cpu.stat") or ""
         fields = dict(line.split() for line in stat.splitlines() if len(line.split()) == 2)
+        split = dict(line.split() for line in (_read(v1 / "cpuacct.stat") or "").splitlines())
         return {
             "cpu_s": int(usage) / 1e9,
+            "system_s": int(split.get("system", 0)) / os.sysconf("SC_CLK_TCK"),  # kernel time
             "throttled": int(fields.get("nr_throttled", 0)),
             "throttled_s": int(fields.get("throttled_time", 0)) / 1e9,
         }
@@ -252,6 +254,7 @@ def cgroup_cpu(container_id: str) -> dict | None:
             fields = dict(line.split() for line in stat.splitlines() if len(line.split()) == 2)
             return {
                 "cpu_s": int(fields.get("usage_usec", 0)) / 1e6,
+                "system_s": int(fields.get("system_usec", 0)) / 1e6,
                 "throttled": int(fields.get("nr_throttled", 0)),
                 "throttled_s": int(fields.get("throttled_usec", 0)) / 1e6,
             }
@@ -272,6 +275,7 @@ def cpu_delta(before: dict[str, dict], after: dict[str, dict]) -> dict[str, dict
     return {
         service: {
             "cpu_s": round(after[service]["cpu_s"] - before[service]["cpu_s"], 3),
+            "system_s": round(after[service]["system_s"] - before[service]["system_s"], 3),
             "throttled_periods": after[service]["throttled"] - before[service]["throttled"],
             "throttled_s": round(after[service]["throttled_s"] - before[service]["throttled_s"], 3),
         }
@@ -349,9 +353,24 @@ def lesson_env_file(env: dict[str, str], why: str) -> Path:
     return path
 
 
+def direct_lesson_file(slug: str, why: str) -> Path:
+    """A compose file (in a temporary directory) that also publishes one lesson's port 8501 on
+    127.0.0.1 (a free port: BenchStack.published_port), to reach it without nginx. Both paths
+    are then loopback and go through Docker's port publishing alike. Never the real stack's."""
+    path = Path(tempfile.mkdtemp(prefix="rerun-lab-bench-")) / "compose.direct.yaml"
+    path.write_text(
+        f"# Written by {why}: also publish one lesson on loopback, to measure it without nginx.\n"
+        f'services:\n  {slug}:\n    ports:\n      - "127.0.0.1::8501"\n'
+    )
+    return path
+
+
 class BenchStack(Stack):
     """A copy of the stack under its own compose project, started and removed by the bench
     (a harness.stack.Stack on 127.0.0.1:port, nginx's per-IP limits raised).
+
+    ``raised_limits=False``: nginx runs with its default per-IP limits (nginx/entrypoint.sh),
+    whatever the environment says, for a benchmark about those limits (bench/burst.py).
 
     Never the instructor's (`rerun-lab`) or the tests' (`rerun-lab-test`) project.
     """
@@ -360,18 +379,34 @@ class BenchStack(Stack):
         self,
         project: str = BENCH_PROJECT,
         port: int = BENCH_PORT,
-        files: tuple[Path, ...] = (),  # extra compose files (e.g. bench/compose.direct.yaml)
+        files: tuple[Path, ...] = (),  # extra compose files (e.g. direct_lesson_file())
         cwd: Path = REPO,
+        raised_limits: bool = True,
     ) -> None:
+        # Loopback only: the bench's traffic comes from this machine, and a copy of the stack
+        # with raised limits has no business listening on the LAN.
+        env = {**own_settings(project, port), "RERUNLAB_BIND": "127.0.0.1"}
+        if not raised_limits:
+            # Empty: compose.yaml passes "" and the entrypoint falls back to its defaults.
+            env.update(dict.fromkeys(RAISED_PER_IP_LIMITS, ""))
         super().__init__(
             local_url(port),
             project=check_project(project),
-            env=own_settings(project, port),
-            defaults=RAISED_PER_IP_LIMITS,
+            env=env,
+            defaults=RAISED_PER_IP_LIMITS if raised_limits else {},
             files=tuple(files),
             cwd=cwd,
         )
         self.port = port
+
+    def nginx_limits(self) -> str:
+        """The per-IP limits nginx runs with, as its entrypoint wrote them (one line)."""
+        nginx = self.container_id("nginx")
+        lines = []
+        for name in ("limits-http.conf", "limits-server.conf"):
+            done = docker("exec", nginx, "cat", f"/tmp/rerun-lab/{name}", check=False)
+            lines += [line.strip().rstrip(";") for line in done.stdout.splitlines() if line.strip()]
+        return "; ".join(lines) or "unknown (could not read nginx's /tmp/rerun-lab/limits-*.conf)"
 
 
 def bench_parser(module: str, doc: str, *, stack: bool = True, keep: bool = True) -> argparse.ArgumentParser:

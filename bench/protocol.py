@@ -40,10 +40,15 @@ def page_url(base_url: str, slug: str) -> str:
     return f"{page_origin(base_url)}/{slug}/"
 
 
-async def open_stream(base_url: str, slug: str, timeout: float, auth: str | None = None) -> ClientConnection:
+async def open_stream(
+    base_url: str, slug: str, timeout: float, auth: str | None = None, cookie: str = ""
+) -> ClientConnection:
     """Opens the lesson's websocket as a browser does. ``auth`` is HTTP basic auth
-    ("user:password"), for a stack with a class password."""
+    ("user:password"), for a stack with a class password; ``cookie`` what the page set
+    ("name=value", nginx's replica affinity), sent back as a browser does."""
     headers = {"Authorization": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
+    if cookie:
+        headers["Cookie"] = cookie
     try:
         return await asyncio.wait_for(
             connect(

@@ -23,14 +23,13 @@ from __future__ import annotations
 import asyncio
 import resource
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from bench.browser import Browser
 from bench.common import (
     BenchStack,
     bench_parser,
+    direct_lesson_file,
     is_loopback_url,
     latency_summary,
     machine,
@@ -152,17 +151,6 @@ async def measure(
     return out
 
 
-def _override(slug: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="rerun-lab-bench-"))
-    path = folder / "compose.direct.yaml"
-    path.write_text(
-        "# Written by bench/proxy_overhead.py: also publish one lesson on loopback, to measure\n"
-        "# it without nginx. Never used by the real stack.\n"
-        f'services:\n  {slug}:\n    ports:\n      - "127.0.0.1::8501"\n'
-    )
-    return path
-
-
 def report_lines(r: dict) -> list[str]:
     def verdict(ratio: float | None) -> str:
         return "-" if ratio is None else "yes" if ratio >= TARGET_RATIO else "NO"
@@ -224,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ):
         parser.error("bounds: --rounds 1..10, --seconds 1..30, --connections 1..64, --reruns 1..1000")
 
-    stack = BenchStack(project=a.project, port=a.port, files=(_override(a.lesson),))
+    stack = BenchStack(
+        project=a.project, port=a.port, files=(direct_lesson_file(a.lesson, "bench/proxy_overhead.py"),)
+    )
     m = machine()
     print(f"starting {stack.project} on {stack.base_url} (lesson {a.lesson} also published on loopback)")
     stack.compose("up", "--build", "--detach", "--wait")

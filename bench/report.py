@@ -258,12 +258,28 @@ def format_report(report: dict) -> str:
     unsupported = sorted({w for x in report["lessons"].values() for w in x["unsupported_widgets"]})
     if unsupported:
         lines.append("widgets on the pages that the simulator leaves alone: " + ", ".join(unsupported))
+    lines.append(system_time_line(report))
     lines.append(
         f"load generator (this process) used {report['loadgen_cpu_pct']}% of one core; some task waited for "
         f"a CPU {report['cpu_pressure_pct']}% of the time (Linux CPU pressure during the class)"
     )
     lines.append(machine_line(report["machine"]))
     return "\n".join(lines)
+
+
+def system_time_line(report: dict) -> str:
+    """How much of the CPU the containers used went to the kernel (network, syscalls)."""
+    lessons = [x["container"] for x in report["lessons"].values() if x.get("container")]
+    used = sum(c.get("cpu_s", 0) for c in lessons)
+    kernel = sum(c.get("system_s", 0) for c in lessons)
+    nginx = report.get("nginx") or {}
+    if not used:
+        return "kernel (system) time: the containers' CPU could not be read"
+    line = f"kernel (system) time: {100 * kernel / used:.0f}% of the lessons' CPU ({used:.1f} s)"
+    if nginx.get("cpu_s"):
+        share = 100 * nginx.get("system_s", 0) / nginx["cpu_s"]
+        line += f", {share:.0f}% of nginx's ({nginx['cpu_s']:.1f} s)"
+    return line
 
 
 # -- while the class runs -------------------------------------------------------------------

@@ -9,9 +9,13 @@ inspecting the stack, talking Streamlit's websocket protocol, docker helpers.
 - ``harness.streamlit_ws``: how a browser opens a lesson's websocket (URL, Origin,
   subprotocol), and a small synchronous Streamlit client.
 - ``harness.http``: a plain HTTP GET.
+- ``harness.chromium``: where the real browser is and how it is launched.
+- ``harness.page_load``: which files a browser loads for a lesson page (recorded once with
+  Chromium), and loading them as a fresh browser does, over a few kept-alive connections.
 
-Only the standard library, ``streamlit`` and ``websockets`` (apps/requirements.txt): the
-benchmarks run without the test tools. Import it from the repository root (``python -m
+Only the standard library, ``streamlit``, ``websockets`` and ``h11`` (apps/requirements.txt):
+the benchmarks run without the test tools, except what drives the real browser (Playwright,
+imported only where a page load is recorded). Import it from the repository root (``python -m
 bench.<name>``), or through pytest, whose ``pythonpath`` (pyproject.toml) has the root.
 """
 

@@ -30,16 +30,16 @@ location = /_lab/class.json {
 }
 CONF
 
-# --- per-IP limits, sized for a class behind one NAT address (nginx.conf says what each
-# counts): a class of 300 loading its pages at once needs about 300 websockets, a few hundred
-# requests in progress and about 5 Python requests per page (bench/RESULTS.md, class burst).
+# --- per-IP limits, sized for a class of 300 behind one NAT address (nginx.conf says what
+# each counts): 300 websockets, up to 6 requests in progress per browser while pages load
+# (slow Wi-Fi keeps them in progress longer), 3 Python requests per page (bench/burst.py).
 whole_number() {  # whole_number VARIABLE DEFAULT MAX
   eval "value=\${$1:-$2}"
   case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
   [ "${#value}" -le 6 ] && [ "$value" -ge 1 ] && [ "$value" -le "$3" ] || fail "$1 must be between 1 and $3 (got: $value)"
   echo "$value"
 }
-connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 512 65535)  # nginx's own ceiling
+connections=$(whole_number RERUNLAB_MAX_CONNECTIONS_PER_IP 2048 65535)  # nginx's own ceiling
 websockets=$(whole_number RERUNLAB_MAX_WEBSOCKETS_PER_IP 600 65535)
 requests=$(whole_number RERUNLAB_MAX_REQUESTS_PER_IP 200 100000)
 echo "limit_req_zone \$python_client zone=per_ip_requests:10m rate=${requests}r/s;" > "$out/limits-http.conf"

@@ -4,23 +4,14 @@ Playwright's own browser download is not used: CHROMIUM_PATH (default /usr/bin/c
 Debian's `chromium` package) names the browser.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from harness.chromium import CHROMIUM, CHROMIUM_ARGS  # shared with harness/page_load.py
 from host_network import wait_for_host_network_to_settle
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # A lesson's first render includes a deliberately slow step (about a second).
 expect.set_options(timeout=30_000)
 
