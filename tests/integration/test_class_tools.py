@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from harness.docker import docker
+from harness.docker import docker, inspect_format
 from harness.stack import Stack, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
 from repo_layout import LESSONS, REPO
@@ -112,8 +112,12 @@ def test_a_damaged_bundle_is_refused_before_loading_anything(tmp_path):
 def test_the_stack_says_where_the_class_goes_once_every_lesson_answers(owned_stack):
     port = owned_stack.env["RERUNLAB_PORT"]
     ready = f"rerun-lab: ready. On this computer open http://localhost:{port}/"
+    # Since nginx last started: an earlier test may have restarted it (test_student_faults).
+    started = inspect_format(owned_stack.container_id("nginx"), "{{.State.StartedAt}}")
     deadline = time.monotonic() + 60  # the lessons are healthy: nginx checks them once a second
-    while ready not in (logs := owned_stack.compose("logs", "--no-color", "nginx").stdout):
+    while ready not in (
+        logs := owned_stack.compose("logs", "--no-color", "--since", started, "nginx").stdout
+    ):
         assert time.monotonic() < deadline, logs[-2000:]
         time.sleep(1)
     assert logs.count(ready) == 1
