@@ -32,7 +32,7 @@ CONF
 
 # --- per-IP limits, sized for a class of 300 behind one NAT address (nginx.conf says what
 # each counts): 300 websockets, up to 6 requests in progress per browser while pages load
-# (slow Wi-Fi keeps them in progress longer), 3 Python requests per page (bench/burst.py).
+# (slow Wi-Fi keeps them in progress longer), 4 Python requests per page (bench/burst.py).
 whole_number() {  # whole_number VARIABLE DEFAULT MAX
   eval "value=\${$1:-$2}"
   case "$value" in ''|*[!0-9]*) fail "$1 must be a whole number (got: '$value')" ;; esac
