@@ -52,6 +52,19 @@ def wait_for_run_to_finish(page: Page) -> None:
     expect(newest_run(page)).to_contain_text(re.compile(r" · \d+\.\d\d s"))
 
 
+def lock_in(page: Page, exercise_key: str, answer: str | int) -> Locator:
+    """Locks in an answer in one of the lesson's predict-then-check exercises: a choice by its
+    text, or a number. Returns the exercise's container once its Check button shows."""
+    exercise = page.locator(f".st-key-exercise-{exercise_key}")
+    if isinstance(answer, str):
+        exercise.get_by_text(answer, exact=True).click()  # a choice in a form: no run yet
+    else:
+        exercise.get_by_role("spinbutton").fill(str(answer))
+    exercise.get_by_role("button", name="Lock in my prediction").click()
+    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    return exercise
+
+
 def toggle(page: Page, label: str) -> Locator:
     """An st.toggle or st.checkbox by its label (not the same words in a code panel)."""
     return page.get_by_test_id("stCheckbox").get_by_text(label, exact=True)

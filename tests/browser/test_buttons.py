@@ -8,7 +8,15 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, timeline_entries, wait_for_run_to_finish
+from student_view import (
+    button,
+    full_runs,
+    lock_in,
+    newest_run,
+    open_lesson,
+    timeline_entries,
+    wait_for_run_to_finish,
+)
 
 ANSWER = "We have that animal!"
 
@@ -128,10 +136,7 @@ def test_bu12_another_click_during_the_process_cuts_it_short(page):
 
 def test_bu13_the_availability_exercise_sees_the_answer_gone(page):
     open_lesson(page, "buttons")
-    exercise = page.locator(".st-key-exercise-availability")
-    exercise.get_by_text("no answer", exact=True).click()  # a choice in a form: no run yet
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    exercise = lock_in(page, "availability", "no answer")
     expect(full_runs(page)).to_have_text("2")
     wait_for_run_to_finish(page)
     click(page, "check_availability", 3)

@@ -11,6 +11,7 @@ from student_view import (
     button,
     counter,
     full_runs,
+    lock_in,
     newest_run,
     open_lesson,
     press_slider,
@@ -112,10 +113,7 @@ def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
     uploader.set_input_files({"name": "first.csv", "mimeType": "text/csv", "buffer": content})
     expect(page.get_by_text("first.csv: 1 lines")).to_contain_text("summarize: cache miss")
     wait_for_run_to_finish(page)
-    exercise = page.locator(".st-key-exercise-same-file")
-    exercise.get_by_text("a cache hit", exact=True).click()
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    exercise = lock_in(page, "same-file", "a cache hit")
     wait_for_run_to_finish(page)
     page.get_by_role("button", name="Remove first.csv").click()  # the ✕ next to the file
     expect(page.get_by_text("first.csv: 1 lines")).to_have_count(0)

@@ -9,6 +9,7 @@ from student_view import (
     button,
     counter,
     full_runs,
+    lock_in,
     newest_run,
     open_lesson,
     timeline_entries,
@@ -76,10 +77,7 @@ def test_callbacks_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(page
 
 def test_callbacks_cb12_the_exercise_accepts_the_new_count_on_the_top_line(page):
     open_lesson(page, "callbacks")
-    exercise = page.locator(".st-key-exercise-top-line")
-    exercise.get_by_label("My prediction").fill("1")
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    exercise = lock_in(page, "top-line", 1)
     wait_for_run_to_finish(page)
     button(page, "Increment").click()
     expect(full_runs(page)).to_have_text("3")  # the lock-in's run was #2

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, wait_for_run_to_finish
+from student_view import button, full_runs, lock_in, newest_run, open_lesson, wait_for_run_to_finish
 
 
 def faq_form(page):
@@ -119,10 +119,7 @@ def test_fo11_a_form_without_a_submit_button_never_reaches_the_script(page):
 
 def test_fo17_the_basket_exercise_finds_the_cleared_item_in_the_basket(page):
     open_lesson(page, "forms")
-    exercise = page.locator(".st-key-exercise-basket")
-    exercise.get_by_text("yes", exact=True).click()  # a choice in a form: no run yet
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    exercise = lock_in(page, "basket", "yes")
     expect(full_runs(page)).to_have_text("2")
     wait_for_run_to_finish(page)
     field = page.get_by_role("textbox", name=re.compile("^Item"))

@@ -12,6 +12,7 @@ from student_view import (
     button,
     counter,
     full_runs,
+    lock_in,
     newest_run,
     open_lesson,
     press_slider,
@@ -179,10 +180,7 @@ def test_ir12_a_callback_slider_still_reruns(page):
 
 def test_ir13_the_exercise_counts_one_run_for_three_moves_and_a_click(page):
     open_lesson(page, SLUG)
-    exercise = page.locator(".st-key-exercise-move-then-apply")
-    exercise.get_by_role("spinbutton").fill("1")
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    exercise = lock_in(page, "move-then-apply", 1)
     move(page, IGNORED, 3)
     button(page, APPLY).click()
     expect(full_runs(page)).to_have_text("3")  # the lock-in's run, then Apply's: none for the moves
@@ -192,10 +190,7 @@ def test_ir13_the_exercise_counts_one_run_for_three_moves_and_a_click(page):
 
 def test_ir17_the_held_exercise_sees_the_line_keep_the_older_value(page):
     open_lesson(page, SLUG)
-    exercise = page.locator(".st-key-exercise-held")
-    exercise.get_by_text("an older value", exact=True).click()  # a choice in a form: no run yet
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    exercise = lock_in(page, "held", "an older value")
     expect(full_runs(page)).to_have_text("2")
     wait_for_run_to_finish(page)
     right = column(page, 'With on_change="ignore"')

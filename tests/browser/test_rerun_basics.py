@@ -5,7 +5,15 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, press_slider, wait_for_run_to_finish
+from student_view import (
+    button,
+    full_runs,
+    lock_in,
+    newest_run,
+    open_lesson,
+    press_slider,
+    wait_for_run_to_finish,
+)
 
 
 def test_rb1_rb7_rb12_every_interaction_reruns_and_a_plain_variable_forgets(page):
@@ -51,10 +59,7 @@ def test_rb10_enter_is_one_rerun_and_leaving_the_field_adds_none(page):
 
 def test_rb14_the_exercise_accepts_1_for_the_plain_variable_after_three_clicks(page):
     open_lesson(page, "rerun-basics")
-    exercise = page.locator(".st-key-exercise-three-clicks")
-    exercise.get_by_label("My prediction").fill("1")
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    exercise = lock_in(page, "three-clicks", 1)
     for runs in ("3", "4", "5"):  # the lock-in's run was #2
         button(page, "Add one click").click()
         expect(full_runs(page)).to_have_text(runs)

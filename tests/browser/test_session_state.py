@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, open_lesson, wait_for_run_to_finish
+from student_view import button, full_runs, lock_in, open_lesson, wait_for_run_to_finish
 
 
 def increment(page, times: int, runs_before: int) -> None:
@@ -60,10 +60,7 @@ def test_ss3_a_dropped_connection_reconnects_to_the_same_session(page):
 
 def test_ss13_the_exercise_accepts_the_count_before_the_click_on_the_top_line(page):
     open_lesson(page, "session-state")
-    exercise = page.locator(".st-key-exercise-top-line")
-    exercise.get_by_label("My prediction").fill("0")
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    exercise = lock_in(page, "top-line", 0)
     wait_for_run_to_finish(page)
     increment(page, 1, runs_before=2)  # the lock-in's run was #2
     expect(page.get_by_text("Count = 1", exact=True)).to_be_visible()

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from student_view import full_runs, open_lesson, press_slider, toggle, wait_for_run_to_finish
+from student_view import full_runs, lock_in, open_lesson, press_slider, toggle, wait_for_run_to_finish
 
 
 def move_both_sliders(page: Page) -> None:
@@ -62,10 +62,7 @@ def test_widget_keys_wk4_wk5_hidden_fields_lose_their_value_unless_persist_state
 
 def test_widget_keys_wk11_the_come_back_exercise_finds_only_the_draft_back(page):
     open_lesson(page, "widget-keys")
-    exercise = page.locator(".st-key-exercise-come-back")
-    exercise.get_by_text("the draft only", exact=True).click()  # a choice in a form: no run yet
-    exercise.get_by_role("button", name="Lock in my prediction").click()
-    expect(exercise.get_by_role("button", name="Check", exact=True)).to_be_visible()
+    exercise = lock_in(page, "come-back", "the draft only")
     expect(full_runs(page)).to_have_text("2")
     wait_for_run_to_finish(page)
     type_and_enter(page, "Comment", "lost")
