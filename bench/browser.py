@@ -59,6 +59,7 @@ class RunResult:
     broken: bool = False  # the session can't go on (timeout, connection lost)
     messages: int = 0
     auto: bool = False
+    texts: list[str] = field(default_factory=list)  # the main area's text the chain drew, in order
 
     @property
     def server_seconds(self) -> float:
@@ -206,6 +207,7 @@ class Browser:
         # (a chain that drew none, e.g. one st.rerun("<fragment key>") turned into a fragment
         # run, ran no script body).
         self.runs = result.counter or self.runs
+        result.texts = main_text
         result.deliberate = deliberate(self.slug).seconds(result.full_runs, "\n".join(main_text))
         if result.deliberate > result.seconds + 0.05:
             result.notes.append("deliberate_delay_overstated")  # bench/lessons.py is out of date

@@ -29,8 +29,8 @@ LOG_DIR = REPO / "test-results"
 CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 AFFINITY_COOKIE = "rerunlab_affinity"  # nginx.conf: which replica a browser stays on
 OFFLINE_HINT = (
-    "\n(no registry? export PYTHON_IMAGE=rerun-lab/python-offline:trixie "
-    "NGINX_IMAGE=rerun-lab/nginx-offline:forky, see docs/configuration.md, 'Offline build')"
+    '\n(no registry? eval "$(offline/build-base-images.sh --print-env)", '
+    "see docs/configuration.md, 'Offline build')"
 )
 
 
@@ -164,12 +164,30 @@ class Stack:
             http_get(self.url(f"/{slug}/_stcore/health?probe={probe}"), timeout=10, headers=cookie)
         return {address for path, address in self.upstream_log() if f"probe={probe}" in path}
 
+    def nginx_log(self) -> str:
+        """What nginx said since its container started (its messages and access log)."""
+        if self.deployment == "swarm":
+            return docker("service", "logs", "--raw", f"{self.project}_nginx").stdout
+        return self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
+
+    def teacher_auth(self) -> tuple[str, str]:
+        """The teacher's login: RERUNLAB_TEACHER_PASSWORD when set, else the password nginx
+        made at its last start and said in its log (nginx/entrypoint.sh)."""
+        configured = self.process_env().get("RERUNLAB_TEACHER_PASSWORD", "")
+        if configured or self.project is None:
+            assert configured, (
+                "set RERUNLAB_TEACHER_PASSWORD to test the teacher pages of a stack started elsewhere"
+            )
+            return ("teacher", configured)
+        made = re.findall(
+            r"teacher dashboard at /teacher/: user teacher, password (\S+) \(made", self.nginx_log()
+        )
+        assert made, "nginx's log says no teacher password"
+        return ("teacher", made[-1])
+
     def upstream_log(self) -> list[tuple[str, str]]:
         """(request path, upstream address) of each request nginx proxied, oldest first."""
-        if self.deployment == "swarm":
-            log = docker("service", "logs", "--raw", f"{self.project}_nginx").stdout
-        else:
-            log = self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
+        log = self.nginx_log()
         return [
             (match["path"], match["upstream"])
             for match in re.finditer(r'"[A-Z]+ (?P<path>\S+) HTTP/[^"]*".* upstream=(?P<upstream>\S+)', log)

@@ -66,7 +66,16 @@ write_auth() {
   printf 'auth_basic "%s";\nauth_basic_user_file %s/%s.htpasswd;\n' "$realm" "$out" "$name" > "$out/$name-auth.conf"
 }
 write_auth class RERUNLAB_CLASS_PASSWORD student "Rerun Lab: log in as student with the class password"
+# The teacher's pages show the class's answers and can clear them: never open by default.
+# Without RERUNLAB_TEACHER_PASSWORD, a new password is made at every start and said in
+# this log (and by scripts/class-url), the way Jupyter prints its token.
+teacher_said="the password set in RERUNLAB_TEACHER_PASSWORD"
+if [ -z "${RERUNLAB_TEACHER_PASSWORD:-}" ]; then
+  RERUNLAB_TEACHER_PASSWORD=$(LC_ALL=C tr -dc 'abcdefghjkmnpqrstuvwxyz23456789' </dev/urandom | head -c 12)
+  teacher_said="password $RERUNLAB_TEACHER_PASSWORD (made at this start; set RERUNLAB_TEACHER_PASSWORD to choose one)"
+fi
 write_auth teacher RERUNLAB_TEACHER_PASSWORD teacher "Rerun Lab teacher dashboard: log in as teacher"
+echo "rerun-lab: teacher dashboard at /teacher/: user teacher, $teacher_said"
 
 # The one line `docker compose up` should greet the instructor with, once every lesson
 # answers through this nginx. nginx doesn't wait for the lessons to start (neither Compose
@@ -94,6 +103,7 @@ announce() {
     sleep 1
   done
   echo "rerun-lab: ready. On this computer open http://localhost:$port/ ; the address for students: ${public_url:-run scripts/class-url (it prints the LAN address and a QR code)}"
+  echo "rerun-lab: the teacher dashboard: http://localhost:$port/teacher/ with user teacher, $teacher_said"
 }
 announce &
 

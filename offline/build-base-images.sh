@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds local stand-ins for the two public base images (python:3.12-slim and nginx:1.28)
-# from Debian's archive, for machines that reach no container registry.
+# Builds local stand-ins for the public images (python:3.12-slim, nginx:1.28 and the
+# check-in store's valkey/valkey:8) from Debian's archive, for machines that reach no
+# container registry.
 #
 #   offline/build-base-images.sh          # build (skips images that exist)
 #   eval "$(offline/build-base-images.sh --print-env)"
 #
-# Then `docker compose build` uses them through PYTHON_IMAGE and NGINX_IMAGE.
+# Then `docker compose build` uses them through PYTHON_IMAGE and NGINX_IMAGE, and
+# `docker compose up` runs the store from VALKEY_IMAGE.
 # The stand-ins trust this host's CA bundle so that pip inside an offline build can
 # reach PyPI through this network's TLS proxy. That trust lives only in these
 # stand-ins: images built from the default public bases contain nothing of this host.
@@ -19,13 +21,17 @@ SUITE=trixie
 # nginx comes from Debian's testing suite: lesson replicas need the upstream `server ... resolve`
 # parameter of nginx >= 1.27.3 (the default nginx:1.28 has it; bookworm's 1.22 and trixie's 1.26 don't).
 NGINX_SUITE=forky
+# Valkey is packaged in Debian's testing suite only (Valkey 9 there, 8 in the default image;
+# the check-in uses only streams and hashes, the same in both).
+VALKEY_SUITE=forky
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PYTHON_STANDIN=rerun-lab/python-offline:${SUITE}
 NGINX_STANDIN=rerun-lab/nginx-offline:${NGINX_SUITE}
+VALKEY_STANDIN=rerun-lab/valkey-offline:${VALKEY_SUITE}
 HOST_CA=${HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 
 if [ "${1:-}" = "--print-env" ]; then
-  echo "export PYTHON_IMAGE=${PYTHON_STANDIN} NGINX_IMAGE=${NGINX_STANDIN}"
+  echo "export PYTHON_IMAGE=${PYTHON_STANDIN} NGINX_IMAGE=${NGINX_STANDIN} VALKEY_IMAGE=${VALKEY_STANDIN}"
   exit 0
 fi
 
@@ -71,5 +77,16 @@ if ! docker image inspect "${NGINX_STANDIN}" >/dev/null 2>&1; then
     --change 'CMD ["nginx", "-g", "daemon off;"]'
 else
   echo "== ${NGINX_STANDIN} exists"
+fi
+if ! docker image inspect "${VALKEY_STANDIN}" >/dev/null 2>&1; then
+  build_rootfs "${work}/valkey" "${VALKEY_SUITE}" valkey-server valkey-tools \
+    || { rm -rf "${work}/valkey"; build_rootfs "${work}/valkey" sid valkey-server valkey-tools; }
+  # Like the official image: runs as uid/gid 999 (compose.yaml says so), in /data.
+  mkdir -p "${work}/valkey/data"
+  import_rootfs "${work}/valkey" "${VALKEY_STANDIN}" \
+    --change 'WORKDIR /data' \
+    --change 'CMD ["valkey-server"]'
+else
+  echo "== ${VALKEY_STANDIN} exists"
 fi
 docker image ls 'rerun-lab/*-offline'

@@ -1,4 +1,5 @@
-"""The teacher dashboard: who is in which lesson right now, and the class address to share.
+"""The teacher dashboard: who is in which lesson right now, what the class predicted in the
+exercises (the check-in), and the class address to share.
 
 Served by apps/teacher/app.py, whose class watch keeps the activity history between visits."""
 
@@ -9,6 +10,7 @@ import segno
 import streamlit as st
 
 from rerunlab.catalog import load_catalog
+from rerunlab.checkin_view import checkin_section
 from rerunlab.class_watch import REFRESH_S, read_class
 from rerunlab.lessonkit.page import ACCESSIBLE_CSS
 
@@ -40,7 +42,7 @@ with share:
 with qr:
     image = io.BytesIO()
     segno.make(url, error="m").save(image, kind="png", scale=6, border=2)
-    st.image(image.getvalue(), caption="QR code of the class address", width=200)
+    st.image(image.getvalue(), caption="QR code of the class address", width=200, alt=f"QR code for {url}")
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -73,3 +75,4 @@ def live_status():
 
 
 live_status()
+checkin_section()

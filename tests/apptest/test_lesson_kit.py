@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import check, predict, timeline
 from rerunlab.lessonkit import VERIFIED_STREAMLIT
+from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE
 
 
 def keyed_and_keyless_buttons():
@@ -141,3 +142,27 @@ def test_locking_in_no_choice_asks_for_one_and_records_nothing():
     assert [w.value for w in at.warning] == ["Pick an answer first, then lock it in."]
     # Must NOT happen: an empty prediction accepted, the Check button offered.
     assert not [b for b in at.button if b.key == "_lessonkit_check_light"]
+
+
+def captions(at: AppTest, exercise: str) -> list[str]:
+    return [c.value for c in at.get_by_key(f"exercise-{exercise}").caption]
+
+
+def test_without_a_check_in_store_an_answer_is_checked_and_nothing_is_said_about_sharing(monkeypatch):
+    monkeypatch.delenv("RERUNLAB_CHECKIN_URL", raising=False)  # a lesson run on its own
+    at = AppTest.from_function(choice_exercise).run()
+    at = predict(at, "light", "on")
+    at.button(key="switch").click().run()
+    assert check(at, "light").startswith("Right")
+    assert captions(at, "light") == []
+
+
+def test_with_the_check_in_store_down_an_answer_is_still_checked_and_said_not_shared(monkeypatch):
+    # Nothing listens on port 9: the store is configured but unreachable.
+    monkeypatch.setenv("RERUNLAB_CHECKIN_URL", "valkey://127.0.0.1:9/0")
+    at = AppTest.from_function(choice_exercise).run()
+    at = predict(at, "light", "off")
+    at.button(key="switch").click().run()
+    assert check(at, "light") == "The light is on, not off. The callback switched it."
+    assert captions(at, "light") == [NOT_SHARED_NOTE]
+    assert not at.exception

@@ -9,6 +9,8 @@ from streamlit.web.server.app_discovery import discover_asgi_app
 
 from apptest_helpers import APPS_DIR, RUN_TIMEOUT_S
 from rerunlab.catalog import load_catalog
+from rerunlab.checkin import ExerciseSummary
+from rerunlab.checkin_view import STORE_DOWN, table
 from rerunlab.class_watch import ClassWatch
 from rerunlab.lesson_metrics import Activity, LessonStatus, parse_metrics
 
@@ -89,3 +91,32 @@ def test_lessons_that_do_not_answer_are_shown_down(dashboard):
     assert table.count(":material/cancel: down") == lessons
     assert "running" not in table  # must NOT claim a lesson runs
     assert next(m.value for m in dashboard.metric if m.label == "Lessons running") == f"0 of {lessons}"
+
+
+def test_without_a_check_in_store_the_dashboard_says_answers_are_not_shared(dashboard):
+    assert any("No check-in store is configured" in i.value for i in dashboard.info)
+    assert not dashboard.error
+
+
+def test_a_check_in_store_that_is_down_is_shown_down(monkeypatch):
+    monkeypatch.setenv("RERUNLAB_LESSON_URL", "http://127.0.0.1:9/{slug}")
+    monkeypatch.setenv("RERUNLAB_CHECKIN_URL", "valkey://127.0.0.1:9/0")  # nothing listens there
+    at = AppTest.from_file(str(APPS_DIR / "teacher" / "dashboard.py"), default_timeout=RUN_TIMEOUT_S).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [STORE_DOWN]
+    # Must NOT happen: the lessons' table gone with the store.
+    assert any(m.value.startswith("| # | Lesson") for m in at.markdown)
+
+
+def test_the_check_in_table_lists_exercises_in_lesson_order_with_safe_cells():
+    summaries = [
+        ExerciseSummary("forms", "f1", "What | now?", 3, 1, "2", 2),
+        ExerciseSummary("rerun-basics", "r1", "How many **runs**?", 2, 2, None, 0),
+        ExerciseSummary("gone", "x", "Old lesson", 1, 0, "7", 1),
+    ]
+    rows = table(summaries).splitlines()[2:]
+    assert [row.split(" | ")[1] for row in rows][0].startswith("[")  # a link to the lesson
+    assert ["rerun-basics" in rows[0], "forms" in rows[1], "gone" in rows[2]] == [True] * 3
+    assert "What \\| now?" in rows[1]  # must NOT split the row
+    assert rows[1].endswith("| 3 | 1 (33 %) | 2 (2) |")
+    assert rows[0].endswith("| 2 | 2 (100 %) | none |")

@@ -1,13 +1,18 @@
-"""Who can open what: optional class and teacher passwords, the configured class address,
-settings refused at start, lesson metrics kept internal.
+"""Who can open what: the teacher's password (made at start unless set), the optional class
+password, the configured class address, settings refused at start, lesson metrics kept internal.
 
-The default stack has no passwords; the password cases run a second nginx, from the very
-image the stack runs, in front of the same lessons with the passwords in its environment."""
+The default stack has no class password and a teacher password nginx made at start; the
+password cases run a second nginx, from the very image the stack runs, in front of the same
+lessons with the passwords in its environment."""
+
+import re
 
 import pytest
 import requests
+from websockets.exceptions import InvalidStatus
 
 from harness.docker import docker
+from harness.streamlit_ws import StreamlitSession
 from stack import nginx_image
 
 CLASS_PASSWORD = "rerun-class-pw"
@@ -16,9 +21,41 @@ STUDENT = ("student", CLASS_PASSWORD)
 TEACHER = ("teacher", TEACHER_PASSWORD)
 
 
-def test_no_password_by_default(stack):
+def test_students_need_no_password_by_default(stack):
     assert requests.get(stack.url("/"), timeout=5).status_code == 200
-    assert requests.get(stack.url("/teacher/"), timeout=5).status_code == 200
+    assert requests.get(stack.url("/forms/"), timeout=5).status_code == 200
+
+
+# Every way into the teacher's server: its page, its files, and its websocket, through which
+# the dashboard shows the class's answers and "New class" clears them.
+TEACHER_PATHS = ["/teacher/", "/teacher/_stcore/health", "/teacher/_stcore/host-config"]
+
+
+@pytest.mark.parametrize("path", TEACHER_PATHS)
+def test_the_teacher_pages_are_the_teachers_by_default(stack, path):
+    assert requests.get(stack.url(path), timeout=5).status_code == 401
+    assert requests.get(stack.url(path), auth=("teacher", "wrong"), timeout=5).status_code == 401
+    assert requests.get(stack.url(path), auth=stack.teacher_auth(), timeout=5).status_code == 200
+
+
+def test_a_student_cannot_open_the_teachers_websocket(stack):
+    with pytest.raises(InvalidStatus) as refused, StreamlitSession(stack.base_url, "teacher", timeout=10):
+        pass
+    assert refused.value.response.status_code == 401
+
+
+def test_each_start_makes_its_own_teacher_password_and_says_it(second_nginx):
+    """Not baked into the image: two nginx from the same image make different passwords."""
+    said = []
+    for _ in range(2):
+        extra = second_nginx()
+        log = docker("logs", extra.container).stdout
+        made = re.findall(r"user teacher, password ([a-z0-9]{12}) \(made at this start", log)
+        assert made, log
+        said.append(made[0])
+        assert requests.get(extra.url + "/teacher/", timeout=5).status_code == 401
+        assert requests.get(extra.url + "/teacher/", auth=("teacher", said[-1]), timeout=5).status_code == 200
+    assert said[0] != said[1]
 
 
 def test_class_password_protects_the_whole_site_but_not_healthz(second_nginx):

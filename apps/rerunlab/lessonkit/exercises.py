@@ -5,21 +5,33 @@ session — read from its state and its timeline, never from an answer written i
 Two kinds of question: what the page will show (a value, whether something survives, which
 element appears: ``about="output"``) and how many runs an action causes (``about="runs"``,
 see ``predict_then_check``). The answer is a number, or one of ``choices``.
+
+A checked answer is shared with the teacher's check-in view (rerunlab.checkin), anonymously;
+when the store is down the exercise still checks here and says it was not shared.
 """
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import streamlit as st
 
+from rerunlab import checkin
 from rerunlab.lessonkit import timeline as tl
 
 LOCK_LABEL = "Lock in my prediction"
 CHECK_LABEL = "Check"
 RETRY_LABEL = "Try again"
+AFFINITY_COOKIE = "rerunlab_affinity"  # nginx.conf gives every browser a random one
+SHARED_NOTE = ":material/groups: Shared with your teacher's check-in, anonymously (no name, no address)."
+NOT_SHARED_NOTE = (
+    ":material/cloud_off: Not shared with the class: the class check-in is unavailable right now. "
+    "Your answer was still checked here."
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ def predict(exercise: Exercise) -> Verdict | None:
         if ex.choices and actual not in ex.choices:
             raise ValueError(f"exercise {ex.key!r}: truth returned {actual!r}, not one of its choices")
         state["verdict"] = Verdict(state["prediction"], actual)
+        state["shared"] = _share(ex, state["verdict"])
 
     with st.container(border=True, key=f"exercise-{ex.key}"):
         st.markdown(f"**Predict, then check:** {ex.question}")
@@ -113,8 +126,38 @@ def predict(exercise: Exercise) -> Verdict | None:
                 st.success(f"Right: {said}. {ex.why}")
             else:
                 st.error(f"{said[:1].upper()}{said[1:]}, not {verdict.prediction}. {ex.why}")
+            if state.get("shared") == "shared":
+                st.caption(SHARED_NOTE)
+            elif state.get("shared") == "down":
+                st.caption(NOT_SHARED_NOTE)
             st.button(RETRY_LABEL, key=f"_lessonkit_retry_{ex.key}", on_click=state.clear)
         return verdict
+
+
+def _share(ex: Exercise, verdict: Verdict) -> checkin.Shared:
+    """Records a checked answer in the class check-in, when the stack has one."""
+    store = checkin.store()
+    if store is None:
+        return "off"
+    answer = checkin.Answer(
+        lesson=tl.timeline().lesson,
+        exercise=ex.key,
+        question=ex.question,
+        choice=str(verdict.prediction),
+        right=verdict.right,
+        browser=_browser_id(),
+        at=time.time(),
+    )
+    return store.record(answer)
+
+
+def _browser_id() -> str:
+    """The anonymous id of this browser: from nginx's affinity cookie, so that a student's
+    tabs and reconnects count once; without nginx (a lesson run on its own), this session's."""
+    cookie = st.context.cookies.get(AFFINITY_COOKIE)
+    if not cookie:
+        cookie = st.session_state.setdefault("_lessonkit_browser", secrets.token_hex(16))
+    return checkin.anonymous_browser_id(cookie)
 
 
 def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> Verdict | None:

@@ -69,6 +69,7 @@ class LessonPage:
         st.set_page_config(page_title=f"{lesson.title} · Rerun Lab", page_icon="🔁", layout="wide")
         st.html(f"<style>{ACCESSIBLE_CSS}</style>")  # style only: takes no room on the page
         self.run = tl.start_run("full")
+        tl.timeline().lesson = lesson.slug
         # The run strip, pinned to the bottom of narrow screens (accessible.css hides it on wide
         # ones, where the sidebar timeline is open): drawn now with this run's count and cause,
         # again when the run ends with its duration, and by every fragment-only run.

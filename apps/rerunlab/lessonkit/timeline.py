@@ -45,6 +45,7 @@ class Timeline:
     pending_cause: str = ""  # a cause announced by the previous run (e.g. st.rerun())
     start_snapshot: dict[str, str] | None = None  # session state as the current run found it
     page: str = ""  # the page (st.navigation) the last run ran, by its script hash
+    lesson: str = ""  # the lesson's slug (page.py), under which exercises share their answers
     current: Run | None = None
     # Where the run strip is drawn (page.py): st.empty() placeholders the last full run made,
     # which that run's fragments redraw on their own reruns.

@@ -1,0 +1,88 @@
+"""The class check-in on the teacher dashboard (apps/teacher/dashboard.py): what the class
+predicted in each exercise, live.
+
+Per exercise answered so far: how many students answered, how many were right, and the most
+common wrong answer (each student's first answer: their prediction before seeing the truth).
+Read from the check-in store (rerunlab.checkin) every ``REFRESH_S`` seconds; "New class"
+clears it. Students never see this page (nginx asks for the teacher's password).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rerunlab import checkin
+from rerunlab.catalog import catalog
+
+REFRESH_S = 2
+HEADING = "Class check-in"
+NEW_CLASS_LABEL = "New class…"
+CLEAR_LABEL = "Clear every answer"
+NO_ANSWERS = "No answers yet: they appear here as students press Check in a lesson's exercise."
+STORE_DOWN = (
+    "**The check-in store is down.** Students' exercises still check their answers, but don't "
+    "share them until it is back (the stack's `checkin` service); answers checked meanwhile are "
+    "not recorded."
+)
+COLUMNS = ("#", "Lesson", "Question", "Answered", "Right", "Most common wrong answer")
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def table(summaries: list[checkin.ExerciseSummary]) -> str:
+    """The check-in as a markdown table, in the catalog's lesson order."""
+    lessons = {lesson.slug: lesson for lesson in catalog()}
+    order = {slug: index for index, slug in enumerate(lessons)}
+    rows = [f"| {' | '.join(COLUMNS)} |", "|" + "---|" * len(COLUMNS)]
+    for s in sorted(summaries, key=lambda s: (order.get(s.lesson, len(order)), s.lesson, s.question)):
+        lesson = lessons.get(s.lesson)
+        number = str(lesson.number) if lesson else ""
+        title = f"[{lesson.markdown_title}](../{lesson.slug}/)" if lesson else _cell(s.lesson)
+        right = f"{s.right} ({round(100 * s.right / s.answered)} %)" if s.answered else "0"
+        wrong = f"{_cell(s.common_wrong)} ({s.common_wrong_count})" if s.common_wrong else "none"
+        rows.append(f"| {number} | {title} | {_cell(s.question)} | {s.answered} | {right} | {wrong} |")
+    return "\n".join(rows)
+
+
+def new_class() -> None:
+    """The "New class" control: a popover, so that one stray click clears nothing."""
+    store = checkin.store()
+    with st.popover(NEW_CLASS_LABEL, disabled=store is None, help="Clear every answer, for the next class"):
+        st.markdown("Clears every answer of every exercise from the check-in. It can't be undone.")
+        if st.button(CLEAR_LABEL, type="primary", key="checkin_clear"):
+            try:
+                store.clear()
+            except checkin.StoreDown:
+                st.error("The check-in store is down: nothing was cleared.")
+            else:
+                st.toast("Check-in cleared: a new class starts.")
+
+
+@st.fragment(run_every=REFRESH_S)
+def live_checkin() -> None:
+    store = checkin.store()
+    if store is None:
+        st.info("No check-in store is configured (RERUNLAB_CHECKIN_URL): answers are not shared.")
+        return
+    try:
+        summaries = store.summaries()
+    except checkin.StoreDown:
+        st.error(STORE_DOWN, icon=":material/cloud_off:")
+        return
+    st.markdown(table(summaries) if summaries else NO_ANSWERS)
+    st.caption(
+        f"Refreshed every {REFRESH_S} s. Each student counts once per exercise, with their first "
+        "answer: the prediction they made before seeing what really happens. Anonymous: no "
+        "names, no addresses; kept in memory until New class or until the server stops."
+    )
+
+
+def checkin_section() -> None:
+    title, action = st.columns([4, 1], vertical_alignment="bottom")
+    title.subheader(HEADING)
+    with action:
+        new_class()
+    live_checkin()
