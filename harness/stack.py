@@ -140,6 +140,22 @@ class Stack:
     def network(self) -> str:
         return f"{self.project}_default"
 
+    def stop_service(self, service: str) -> None:
+        """Stops a service's containers (Swarm: scales it to 0 and waits until they are gone)."""
+        if self.deployment == "swarm":
+            docker("service", "scale", f"{self.project}_{service}=0", timeout=120)
+        else:
+            self.compose("stop", service)
+
+    def start_service(self, service: str) -> None:
+        """Starts a stopped service again and waits until it runs (Swarm: one replica)."""
+        if self.deployment == "swarm":
+            docker("service", "scale", f"{self.project}_{service}=1", timeout=120)
+        else:
+            self.compose("up", "--detach", "--wait", "--no-deps", service)
+        if self.after_containers_change:
+            self.after_containers_change()
+
     # -- replicas -----------------------------------------------------------------------
     def scale(self, service: str, replicas: int) -> None:
         """Runs this many replicas of a service (as `docker compose up --scale` does), waits

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import valkey
+from valkey.backoff import NoBackoff
+from valkey.retry import Retry
 
 LOG = logging.getLogger("rerunlab.checkin")
 PREFIX = "rerunlab:checkin:"
@@ -82,6 +84,9 @@ class CheckinStore:
             url,
             socket_connect_timeout=CONNECT_TIMEOUT_S,
             socket_timeout=COMMAND_TIMEOUT_S,
+            # Once more on a fresh connection: after the store restarts, a pooled one is dead.
+            retry=Retry(NoBackoff(), 1),
+            retry_on_error=[valkey.ConnectionError],
             decode_responses=True,
         )
         self._down_until = 0.0

@@ -60,10 +60,12 @@ def test_each_start_makes_its_own_teacher_password_and_says_it(second_nginx):
 
 def test_class_password_protects_the_whole_site_but_not_healthz(second_nginx):
     url = second_nginx(RERUNLAB_CLASS_PASSWORD=CLASS_PASSWORD).url
-    for path in ["/", "/forms/", "/forms/_stcore/health", "/teacher/", "/_lab/lab.css"]:
+    for path in ["/", "/forms/", "/forms/_stcore/health", "/_lab/lab.css"]:
         assert requests.get(url + path, timeout=5).status_code == 401, path
         assert requests.get(url + path, auth=("student", "wrong"), timeout=5).status_code == 401, path
         assert requests.get(url + path, auth=STUDENT, timeout=5).status_code == 200, path
+    # Must NOT happen: the class password opening the teacher's pages.
+    assert requests.get(url + "/teacher/", auth=STUDENT, timeout=5).status_code == 401
     assert requests.get(url + "/healthz", timeout=5).status_code == 200  # Docker's health check
 
 

@@ -30,6 +30,14 @@ def test_class_url_prints_the_lan_address_and_a_qr_code(owned_stack):
     assert result.stdout.count("█") > 100  # the QR code, drawn by segno in the teacher image
 
 
+def test_class_url_tells_the_teacher_the_password_nginx_made(owned_stack):
+    port = owned_stack.env["RERUNLAB_PORT"]
+    result = run("python3", "scripts/class-url", RERUNLAB_PORT=port, RERUNLAB_IMAGES=owned_stack.project)
+    _, password = owned_stack.teacher_auth()
+    assert f":{port}/teacher/" in result.stdout
+    assert f"user teacher, password {password} (made when nginx started)" in result.stdout
+
+
 def test_class_url_prefers_the_configured_public_url(owned_stack):
     result = run(
         "python3",
@@ -66,7 +74,7 @@ def test_offline_bundle_round_trip(owned_stack, tmp_path):
     )
     project = {"COMPOSE_PROJECT_NAME": bundle.project, **bundle.env}  # env has RERUNLAB_IMAGES
     images = bundle.compose("config", "--images").stdout.split()
-    assert len(images) == len(LESSONS) + 2  # the lessons, the teacher dashboard, nginx
+    assert len(images) == len(LESSONS) + 3  # the lessons, the teacher dashboard, nginx, the store
     # The very images the shared stack runs, under this project's names ("<prefix>-<service>:tag";
     # `config --images` lists them in no fixed order).
     shared_prefix, prefix = owned_stack.env["RERUNLAB_IMAGES"], bundle.env["RERUNLAB_IMAGES"]

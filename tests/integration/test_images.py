@@ -111,7 +111,7 @@ def test_lessons_start_through_rerunlab_serve(owned_stack, service):
     assert command[:3] == ["python3", "-m", "rerunlab.serve"], command
 
 
-@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx"])
+@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx", "checkin"])
 def test_every_container_is_locked_down(owned_stack, service):
     info = inspect(owned_stack.container_id(service))
     host = info["HostConfig"]
