@@ -7,6 +7,8 @@ classroom simulator (bench/student.py) reaches the same buttons by using every w
 
 from __future__ import annotations
 
+import uuid
+
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.browser import Browser, RunResult
@@ -57,3 +59,21 @@ async def lock_in(browser: Browser, exercise: str, answer: int | str) -> RunResu
 async def check(browser: Browser, exercise: str) -> list[str]:
     """Presses Check; returns the text the page drew in that run (the verdict among it)."""
     return (await click(browser, CHECK.format(exercise))).texts
+
+
+async def a_student_answers(
+    base_url: str, lesson: str, exercise: str, answer: int | str, clicks: list[str]
+) -> list[str]:
+    """A new browser (its own affinity cookie, as nginx gives one) opens the lesson, locks in
+    ``answer``, clicks the buttons with the keys in ``clicks``, presses Check; returns the
+    text Check's run drew."""
+    browser = Browser(base_url, lesson, cookie=f"rerunlab_affinity={uuid.uuid4().hex}")
+    await browser.connect()
+    try:
+        await browser.load()
+        await lock_in(browser, exercise, answer)
+        for key in clicks:
+            await click(browser, key)
+        return await check(browser, exercise)
+    finally:
+        await browser.close()

@@ -6,6 +6,8 @@ from rerunlab.catalog import Lesson, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = load_catalog()  # apps/rerunlab/catalog.toml, through the installed package
+# compose.yaml's services besides the lessons: the dashboard, the proxy, the check-in store.
+OTHER_SERVICES = ("teacher", "nginx", "checkin")
 
 
 def lesson_named(slug: str) -> Lesson:

@@ -18,7 +18,7 @@ import requests
 from harness.docker import docker, stack_leftovers
 from harness.stack import Stack, keep_logs, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
-from repo_layout import LESSONS
+from repo_layout import LESSONS, OTHER_SERVICES
 
 REPLICAS = 2  # per lesson: enough to show nginx spreading students, small enough for 2 cores
 CONVERGE_TIMEOUT_S = 300
@@ -36,7 +36,7 @@ def services(name: str) -> dict[str, str]:
 
 def converged(name: str) -> bool:
     replicas = services(name)
-    return len(replicas) == len(LESSONS) + 2 and all(
+    return len(replicas) == len(LESSONS) + len(OTHER_SERVICES) and all(
         running == desired for running, _, desired in (r.partition("/") for r in replicas.values())
     )
 

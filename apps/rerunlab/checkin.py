@@ -148,10 +148,13 @@ class CheckinStore:
         result = []
         for name, values in zip(names, answers, strict=True):
             lesson, _, exercise = name.partition("/")
-            question = _field(questions[name], "question", str, name)
-            firsts = [f for f in (_first_answer(v, name) for v in values) if f is not None]
-            if question is None or not exercise:
+            if not (lesson and exercise):
+                _skip(name, questions[name], "not named <lesson>/<exercise>")
                 continue
+            question = _field(questions[name], "question", str, name)
+            if question is None:
+                continue
+            firsts = [f for f in (_first_answer(v, name) for v in values) if f is not None]
             wrong = Counter(choice for choice, right in firsts if not right).most_common(1)
             result.append(
                 ExerciseSummary(

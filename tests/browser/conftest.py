@@ -40,6 +40,23 @@ def page(browser, stack, request) -> Page:
     context.close()
 
 
+@pytest.fixture
+def teacher_page(browser, stack, request) -> Page:
+    """A fresh browser context logged in as the teacher (HTTP basic auth, sent when asked)."""
+    wait_for_host_network_to_settle()
+    user, password = stack.teacher_auth()
+    context = browser.new_context(
+        base_url=stack.base_url,
+        viewport={"width": 1280, "height": 900},
+        http_credentials={"username": user, "password": password},
+    )
+    page = context.new_page()
+    console = request.node.stash[CONSOLE] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    yield page
+    context.close()
+
+
 CONSOLE = pytest.StashKey[list]()
 
 
@@ -48,7 +65,8 @@ def pytest_runtest_makereport(item, call):
     """On a failure, the report shows what the student saw: a flaky browser test is
     otherwise hard to understand from CI's output alone."""
     report = yield
-    page = item.funcargs.get("page") if report.when == "call" and report.failed else None
+    page = item.funcargs.get("page") or item.funcargs.get("teacher_page")
+    page = page if report.when == "call" and report.failed else None
     if page is not None and not page.is_closed():
         try:
             seen = page.locator("body").inner_text(timeout=5_000)

@@ -4,6 +4,7 @@ import os
 import re
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from rerunlab.lessonkit import FULL_RUNS_LABEL as FULL_RUNS
@@ -120,3 +121,12 @@ SMOKE_ACTIONS = {
     "during-a-rerun": click("Start a slow run"),
     "multipage": click("Add a coffee"),
 }
+
+
+SERIOUS = {"serious", "critical"}  # axe's impact levels the suite refuses
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """axe-core's serious or critical findings on the page as it is now."""
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in SERIOUS]

@@ -3,13 +3,10 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from repo_layout import LESSONS
-from student_view import screenshot, wait_for_run_to_finish
-
-SERIOUS = {"serious", "critical"}
+from student_view import screenshot, serious_accessibility_violations, wait_for_run_to_finish
 
 
 def test_health_dots_turn_green(page):
@@ -57,6 +54,5 @@ def test_pages_have_no_serious_accessibility_violations(page, path):
     page.goto(path)
     if path in {lesson.path for lesson in LESSONS}:
         wait_for_run_to_finish(page)  # the whole lesson is drawn
-    violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in SERIOUS]
+    serious = serious_accessibility_violations(page)
     assert not serious, serious

@@ -8,7 +8,6 @@ every run redraws, fragment-only runs included. The landing page leads with the 
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from host_network import wait_for_host_network_to_settle
@@ -22,6 +21,7 @@ from student_view import (
     newest_run,
     open_lesson,
     screenshot,
+    serious_accessibility_violations,
     wait_for_run_to_finish,
 )
 
@@ -31,7 +31,6 @@ PHONE = {
     "has_touch": True,
     "device_scale_factor": 3,
 }
-SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -78,8 +77,7 @@ def sidebar_counts(page: Page) -> tuple[str, str]:
 
 
 def expect_no_serious_accessibility_violation(page: Page) -> None:
-    violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in SERIOUS]
+    serious = serious_accessibility_violations(page)
     assert not serious, serious
 
 

@@ -66,7 +66,8 @@ def test_uploads_and_media_stay_on_the_students_replica(browser, replicated):
     assert len(used) >= 2, f"every upload went to one replica: {used}"
 
 
-def test_the_teacher_dashboard_counts_every_replica(page, replicated):
+def test_the_teacher_dashboard_counts_every_replica(teacher_page, replicated):
+    page = teacher_page
     page.goto("/teacher/")
     row = lesson_row(page, next(lesson for lesson in LESSONS if lesson.slug == LESSON))
     expect(row.get_by_role("cell").nth(REPLICAS_COLUMN)).to_have_text(str(REPLICAS))

@@ -8,7 +8,8 @@ from student_view import button, full_runs, wait_for_run_to_finish
 
 
 @pytest.mark.parametrize("path", ["/", "/teacher/", *(lesson.path for lesson in LESSONS)])
-def test_no_content_security_policy_violation(page, path):
+def test_no_content_security_policy_violation(page, teacher_page, path):
+    page = teacher_page if path == "/teacher/" else page
     violations = []
     page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
     response = page.goto(path)

@@ -19,7 +19,8 @@ def students_now(page: Page, lesson) -> int:
     return int(row.get_by_role("cell").nth(STUDENTS_NOW).inner_text())
 
 
-def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
+def test_dashboard_counts_the_sessions_open_on_a_lesson(teacher_page, stack):
+    page = teacher_page
     page.goto("/teacher/")
     expect(page.get_by_role("heading", name="Teacher dashboard")).to_be_visible()
     before = students_now(page, WATCHED)
@@ -34,7 +35,8 @@ def test_dashboard_counts_the_sessions_open_on_a_lesson(page, stack):
     expect(row.get_by_role("cell").nth(STUDENTS_NOW)).to_have_text(str(before), timeout=20_000)
 
 
-def test_sessions_that_came_and_went_before_the_dashboard_was_opened_are_counted(page, owned_stack):
+def test_sessions_that_came_and_went_before_the_dashboard_was_opened_are_counted(teacher_page, owned_stack):
+    page = teacher_page
     # A fresh teacher server, whose dashboard no one has opened yet.
     owned_stack.compose("restart", "teacher")
     owned_stack.wait_healthy("/teacher/_stcore/health")

@@ -19,7 +19,7 @@ from websockets.sync.client import connect
 from figures import report
 from harness.docker import docker, inspect
 from harness.streamlit_ws import StreamlitSession, stream_connection
-from repo_layout import LESSONS
+from repo_layout import LESSONS, OTHER_SERVICES
 
 BIG = 20_000  # bytes: more than nginx's 8 KB header buffers
 # The bad-input cases that passed in this run, for the summary (counted, not assumed).
@@ -234,7 +234,7 @@ def test_every_container_is_still_up_and_healthy(owned_stack):
     """Runs after the cases above (pytest keeps file order): nothing crashed or restarted."""
     ids = owned_stack.compose("ps", "-q").stdout.split()
     states = [inspect(i) for i in ids]
-    assert len(states) == len(LESSONS) + 2
+    assert len(states) == len(LESSONS) + len(OTHER_SERVICES)
     for state in states:
         assert state["State"]["Health"]["Status"] == "healthy", state["Name"]
         assert state["RestartCount"] == 0, state["Name"]

@@ -25,18 +25,9 @@ LESSON, EXERCISE, RIGHT = "rerun-basics", "three-clicks", 1
 QUESTION = "click **Add one click** three times"
 
 
-async def a_student_answers(base_url: str, answer: int) -> list[str]:
-    """A new browser (its own affinity cookie) locks in ``answer``, clicks three times, checks."""
-    browser = Browser(base_url, LESSON, cookie=f"rerunlab_affinity={uuid.uuid4().hex}")
-    await browser.connect()
-    try:
-        await browser.load()
-        await exercise.lock_in(browser, EXERCISE, answer)
-        for _ in range(3):
-            await exercise.click(browser, "add_click")
-        return await exercise.check(browser, EXERCISE)
-    finally:
-        await browser.close()
+def a_student_answers(base_url: str, answer: int) -> list[str]:
+    """A new student locks in ``answer``, clicks Add one click three times, presses Check."""
+    return asyncio.run(exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3))
 
 
 async def the_teacher(stack, *, clear: bool = False) -> list[str]:
@@ -91,7 +82,7 @@ def new_class(stack):
 def test_the_dashboard_shows_what_three_students_answered_and_new_class_clears_it(new_class):
     stack = new_class
     assert NO_ANSWERS in asyncio.run(the_teacher(stack))
-    verdicts = [asyncio.run(a_student_answers(stack.base_url, answer)) for answer in (RIGHT, 3, 3)]
+    verdicts = [a_student_answers(stack.base_url, answer) for answer in (RIGHT, 3, 3)]
     for said in verdicts:
         assert SHARED_NOTE in said, said
     assert any(t.startswith("Right: the plain variable shows 1") for t in verdicts[0])
@@ -136,7 +127,7 @@ def test_with_the_store_stopped_lessons_work_and_the_dashboard_says_so_until_it_
     stack = new_class
     stack.stop_service("checkin")
     try:
-        said = asyncio.run(a_student_answers(stack.base_url, RIGHT))
+        said = a_student_answers(stack.base_url, RIGHT)
         assert any(t.startswith("Right: the plain variable shows 1") for t in said), said
         assert NOT_SHARED_NOTE in said
         # Must NOT happen: a lesson broken by the store, or an answer said to be shared.
@@ -150,7 +141,7 @@ def test_with_the_store_stopped_lessons_work_and_the_dashboard_says_so_until_it_
     # Back (empty: it keeps answers in memory only), and recording again. A lesson retries
     # the store at most RETRY_AFTER_S after its last failure: a student may need a second try.
     deadline = time.monotonic() + 30
-    while SHARED_NOTE not in (said := asyncio.run(a_student_answers(stack.base_url, 3))):
+    while SHARED_NOTE not in (said := a_student_answers(stack.base_url, 3)):
         assert time.monotonic() < deadline, said
         time.sleep(1)
     texts = wait_for_dashboard(stack, lambda texts: row(texts) is not None)

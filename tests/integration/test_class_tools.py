@@ -12,7 +12,7 @@ import requests
 from harness.docker import docker, inspect_format
 from harness.stack import Stack, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
-from repo_layout import LESSONS, REPO
+from repo_layout import LESSONS, OTHER_SERVICES, REPO
 from stack import free_port
 
 
@@ -74,7 +74,7 @@ def test_offline_bundle_round_trip(owned_stack, tmp_path):
     )
     project = {"COMPOSE_PROJECT_NAME": bundle.project, **bundle.env}  # env has RERUNLAB_IMAGES
     images = bundle.compose("config", "--images").stdout.split()
-    assert len(images) == len(LESSONS) + 3  # the lessons, the teacher dashboard, nginx, the store
+    assert len(images) == len(LESSONS) + len(OTHER_SERVICES)
     # The very images the shared stack runs, under this project's names ("<prefix>-<service>:tag";
     # `config --images` lists them in no fixed order).
     shared_prefix, prefix = owned_stack.env["RERUNLAB_IMAGES"], bundle.env["RERUNLAB_IMAGES"]

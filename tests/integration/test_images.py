@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from harness.docker import docker, inspect
-from repo_layout import LESSONS, REPO
+from repo_layout import LESSONS, OTHER_SERVICES, REPO
 
 
 def build_test_target(stack, slug: str, tmp_path) -> str:
@@ -111,7 +111,7 @@ def test_lessons_start_through_rerunlab_serve(owned_stack, service):
     assert command[:3] == ["python3", "-m", "rerunlab.serve"], command
 
 
-@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], "teacher", "nginx", "checkin"])
+@pytest.mark.parametrize("service", [*[lesson.slug for lesson in LESSONS], *OTHER_SERVICES])
 def test_every_container_is_locked_down(owned_stack, service):
     info = inspect(owned_stack.container_id(service))
     host = info["HostConfig"]

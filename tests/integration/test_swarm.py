@@ -13,7 +13,7 @@ import requests
 import figures
 from harness.docker import docker
 from harness.streamlit_ws import StreamlitSession
-from repo_layout import LESSONS
+from repo_layout import LESSONS, OTHER_SERVICES
 from swarm import REPLICAS, services
 
 UPDATED = next(lesson for lesson in LESSONS if lesson.slug == "forms")
@@ -48,8 +48,7 @@ def test_only_nginx_publishes_a_port(swarm):
 def test_every_container_is_locked_down(swarm):
     label = f"label=com.docker.stack.namespace={swarm.project}"
     containers = docker("ps", "-q", "--filter", label).stdout.split()
-    # lessons, the teacher dashboard, nginx, the check-in store
-    assert len(containers) == len(LESSONS) * REPLICAS + 3
+    assert len(containers) == len(LESSONS) * REPLICAS + len(OTHER_SERVICES)
     for info in json.loads(docker("inspect", *containers).stdout):
         host = info["HostConfig"]
         name = info["Name"]
