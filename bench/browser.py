@@ -59,7 +59,7 @@ class RunResult:
     broken: bool = False  # the session can't go on (timeout, connection lost)
     messages: int = 0
     auto: bool = False
-    texts: list[str] = field(default_factory=list)  # the main area's text the chain drew, in order
+    texts: list[str] = field(default_factory=list)  # the main area's text it drew (if keep_text)
 
     @property
     def server_seconds(self) -> float:
@@ -97,9 +97,9 @@ class Browser:
                 await asyncio.wait_for(ws.close(), 5)
 
     # -- runs ---------------------------------------------------------------------------
-    async def load(self) -> RunResult:
+    async def load(self, keep_text: bool = False) -> RunResult:
         """What a browser does on opening (or reconnecting to) the page: a full run."""
-        return await self.rerun("page load", {}, fragment_id="")
+        return await self.rerun("page load", {}, fragment_id="", keep_text=keep_text)
 
     def next_auto_rerun(self) -> tuple[float, str] | None:
         """(when, fragment id) of the next run_every tick, if a fragment asked for one."""
@@ -123,11 +123,14 @@ class Browser:
         fragment_id: str,
         auto: bool = False,
         page: tuple[str, str] | None = None,
+        keep_text: bool = False,
     ) -> RunResult:
         """Asks for a run (of one fragment, with its id) with these widget changes and reads
         the run chain to its end; ``name`` says what asked for it, in the report. ``page``
         (script hash, query string): a run of another page, as a click on an st.page_link
-        asks for (its new_session then names the page this tab is on)."""
+        asks for (its new_session then names the page this tab is on). ``keep_text``: the
+        result keeps the main area's text (RunResult.texts), for a caller that reads the page
+        (a class of hundreds keeps thousands of results: only when asked)."""
         assert self.ws is not None, "connect() first"
         msg = rerun_request(
             page_script_hash=page[0] if page else self.page_script_hash,
@@ -207,7 +210,8 @@ class Browser:
         # (a chain that drew none, e.g. one st.rerun("<fragment key>") turned into a fragment
         # run, ran no script body).
         self.runs = result.counter or self.runs
-        result.texts = main_text
+        if keep_text:
+            result.texts = main_text
         result.deliberate = deliberate(self.slug).seconds(result.full_runs, "\n".join(main_text))
         if result.deliberate > result.seconds + 0.05:
             result.notes.append("deliberate_delay_overstated")  # bench/lessons.py is out of date

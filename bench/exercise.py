@@ -39,7 +39,7 @@ async def click(browser: Browser, key: str) -> RunResult:
     """Clicks the button with this key (a run of its fragment, if it is in one)."""
     button = widget(browser, key)
     changes = {button.id: WidgetState(id=button.id, trigger_value=True)}
-    return _ok(await browser.rerun(f"click {key}", changes, fragment_id=button.fragment_id))
+    return _ok(await browser.rerun(f"click {key}", changes, fragment_id=button.fragment_id, keep_text=True))
 
 
 async def lock_in(browser: Browser, exercise: str, answer: int | str) -> RunResult:

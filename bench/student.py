@@ -9,6 +9,10 @@ could (the frontend's rules):
 - while a dialog is open, only the widgets inside it can be used (it is modal);
 - a move, a switch or typing always changes the value; a click sends the button's trigger.
 
+A student who locked in an exercise's prediction presses its Check button soon after (a
+third of the turns while it shows): the class's answers reach the check-in store as a real
+class's do, and the report counts them (notes ``answer_shared``, ``answer_not_shared``).
+
 One action every ``think`` seconds on average (uniformly 0.5-1.5x, from one action's
 start to the next); a fragment's ``run_every`` timer (bench/browser.py) fires in between.
 Widgets of other kinds than ``SUPPORTED_WIDGETS`` are left alone, and reported.
@@ -24,11 +28,15 @@ from dataclasses import dataclass
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.browser import Browser, RunResult
+from bench.exercise import CHECK
 from bench.page import Widget
 from bench.report import LessonTally
+from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE, SHARED_NOTE
 
 # Widgets the simulator knows how to use; others on a page are left alone (and reported).
 SUPPORTED_WIDGETS = ("button", "slider", "text_input", "text_area", "checkbox", "number_input", "radio")
+CHECK_KEY = "-" + CHECK.format("")  # in the id of every exercise's Check button
+CHECK_CHANCE = 1 / 3  # per turn, while a locked-in exercise's Check button shows
 
 
 @dataclass
@@ -94,6 +102,9 @@ class Student:
         available = {a.key: a for a in self.actions()}
         if not available:
             return None
+        checks = [key for key in available if CHECK_KEY in key]
+        if checks and self.rng.random() < CHECK_CHANCE:
+            return available[self.rng.choice(checks)]
         if not self._plan or any(wid not in available for wid in self._plan):
             self._plan = list(available)
             self.rng.shuffle(self._plan)
@@ -127,7 +138,16 @@ class Student:
             if state is not None:
                 changes[w.id] = state
         # A widget inside a fragment asks for a run of that fragment only.
-        return await self.browser.rerun(action.name, changes, fragment_id=w.fragment_id)
+        if CHECK_KEY not in w.id:
+            return await self.browser.rerun(action.name, changes, fragment_id=w.fragment_id)
+        # An exercise's Check: was the answer shared with the class's check-in?
+        result = await self.browser.rerun(action.name, changes, fragment_id=w.fragment_id, keep_text=True)
+        if SHARED_NOTE in result.texts:
+            result.notes.append("answer_shared")
+        elif NOT_SHARED_NOTE in result.texts:
+            result.notes.append("answer_not_shared")
+        result.texts = []  # a class keeps every result: not their text
+        return result
 
     def _new_value(self, w: Widget) -> WidgetState | None:
         current = self.browser.states.get(w.id)

@@ -36,7 +36,7 @@ async def the_teacher(stack, *, clear: bool = False) -> list[str]:
     browser = Browser(stack.base_url, "teacher", auth=f"{user}:{password}")
     await browser.connect()
     try:
-        shown = (await browser.load()).texts
+        shown = (await browser.load(keep_text=True)).texts
         if clear:
             shown = (await exercise.click(browser, "checkin_clear")).texts
         return shown

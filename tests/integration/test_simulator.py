@@ -60,3 +60,11 @@ def test_every_lesson_of_the_catalog_was_used(short_class):
 def test_clicks_inside_a_fragment_ran_only_the_fragment(short_class):
     fragment_runs = {slug: x["statuses"].get(FRAGMENT_OK, 0) for slug, x in short_class["lessons"].items()}
     assert sum(fragment_runs.values()) > 0, fragment_runs
+
+
+def test_students_answered_exercises_and_every_answer_reached_the_class_check_in(short_class):
+    """The simulator presses the exercises' Check buttons; the lessons say "shared"."""
+    notes = short_class["overall"]["notes"]
+    assert notes.get("answer_shared", 0) > 0, notes
+    # Must NOT happen with the store up: an answer said not shared.
+    assert notes.get("answer_not_shared", 0) == 0, notes
