@@ -10,6 +10,7 @@ no project and is never touched.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -209,11 +210,14 @@ class Stack:
             for match in re.finditer(r'"[A-Z]+ (?P<path>\S+) HTTP/[^"]*".* upstream=(?P<upstream>\S+)', log)
         ]
 
-    def wait_healthy(self, path: str, timeout: float = 60) -> None:
-        """Waits until `path` answers 200 "ok" (a health endpoint)."""
+    def wait_healthy(self, path: str, timeout: float = 60, auth: tuple[str, str] | None = None) -> None:
+        """Waits until `path` answers 200 "ok" (a health endpoint; ``auth``: its login)."""
+        headers = (
+            {"Authorization": "Basic " + base64.b64encode(":".join(auth).encode()).decode()} if auth else {}
+        )
         deadline = time.monotonic() + timeout
         while True:
-            status, body = http_get(self.url(path), timeout=3)
+            status, body = http_get(self.url(path), timeout=3, headers=headers)
             if status == 200 and body.strip() == "ok":
                 return
             if time.monotonic() > deadline:

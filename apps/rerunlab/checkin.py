@@ -6,13 +6,15 @@ teacher's "New class". Without RERUNLAB_CHECKIN_URL (a lesson run on its own, Ap
 is recorded. The store being down never breaks a lesson: recording says so and gives up at
 once, and is tried again a moment later (``RETRY_AFTER_S``).
 
-What is stored, per checked answer: the lesson, the exercise, the answer, right or wrong, when,
-and an anonymous id of the browser (a hash of the affinity cookie nginx gives each browser; no
-name, no address). Keys:
+What is stored, per answer a student locks in, and again when they check it: the lesson, the
+exercise, the answer, right or wrong (once checked), when, and an anonymous id of the browser (a
+hash of the affinity cookie nginx gives each browser; no name, no address). Keys:
 
-- ``rerunlab:checkin:log``: a stream of every checked answer, tries again included;
+- ``rerunlab:checkin:log``: a stream of every answer locked in and checked, tries again included;
 - ``rerunlab:checkin:first:<lesson>/<exercise>``: a hash, browser id -> that browser's *first*
-  answer (JSON): its prediction before it saw what really happens. The check-in view counts these;
+  locked-in answer (JSON): its prediction before it saw what really happens;
+- ``rerunlab:checkin:checked:<lesson>/<exercise>``: a hash, browser id -> its first *checked*
+  answer, right or wrong (JSON). The check-in view counts these two;
 - ``rerunlab:checkin:questions``: a hash, ``<lesson>/<exercise>`` -> the question (JSON).
 """
 
@@ -37,6 +39,7 @@ PREFIX = "rerunlab:checkin:"
 LOG_KEY = PREFIX + "log"
 QUESTIONS_KEY = PREFIX + "questions"
 FIRST_PREFIX = PREFIX + "first:"
+CHECKED_PREFIX = PREFIX + "checked:"
 LOG_MAX_ENTRIES = 200_000  # a long class of 300 students stays far below; the stream never grows without end
 RETRY_AFTER_S = 2.0  # after a failure, answers are "not shared" without trying, for this long
 CONNECT_TIMEOUT_S = 0.3  # a student waits at most about this long for a store that is down
@@ -55,7 +58,7 @@ class Answer:
     exercise: str
     question: str
     choice: str
-    right: bool
+    right: bool | None  # None: locked in, not checked yet
     browser: str  # anonymous_browser_id()
     at: float  # Unix time
 
@@ -65,9 +68,10 @@ class ExerciseSummary:
     lesson: str
     exercise: str
     question: str
-    answered: int  # browsers that checked an answer
-    right: int  # of their first answers, how many were right
-    common_wrong: str | None  # the most common wrong first answer
+    answered: int  # browsers that locked in an answer
+    checked: int  # browsers that checked one
+    right: int  # of their first checked answers, how many were right
+    common_wrong: str | None  # the most common wrong one
     common_wrong_count: int
 
 
@@ -94,11 +98,12 @@ class CheckinStore:
 
     # -- writing -------------------------------------------------------------------------
     def record(self, answer: Answer) -> Shared:
-        """Records a checked answer; "down" (at once, nothing raised) when the store is unreachable."""
+        """Records an answer locked in (``right`` None) or checked; "down" (at once, nothing
+        raised) when the store is unreachable."""
         if time.monotonic() < self._down_until:
             return "down"
         exercise = f"{answer.lesson}/{answer.exercise}"
-        first = json.dumps({"choice": answer.choice, "right": answer.right, "at": answer.at})
+        entry = json.dumps({"choice": answer.choice, "right": answer.right, "at": answer.at})
         try:
             pipe = self.client.pipeline(transaction=False)  # one round trip
             pipe.xadd(
@@ -107,14 +112,15 @@ class CheckinStore:
                     "lesson": answer.lesson,
                     "exercise": answer.exercise,
                     "choice": answer.choice,
-                    "right": int(answer.right),
+                    "right": "" if answer.right is None else int(answer.right),
                     "at": f"{answer.at:.3f}",
                     "browser": answer.browser,
                 },
                 maxlen=LOG_MAX_ENTRIES,
                 approximate=True,
             )
-            pipe.hsetnx(FIRST_PREFIX + exercise, answer.browser, first)
+            first_of = FIRST_PREFIX if answer.right is None else CHECKED_PREFIX
+            pipe.hsetnx(first_of + exercise, answer.browser, entry)
             pipe.hset(QUESTIONS_KEY, exercise, json.dumps({"question": answer.question}))
             pipe.execute()
         except valkey.ValkeyError as error:
@@ -133,20 +139,22 @@ class CheckinStore:
 
     # -- reading -------------------------------------------------------------------------
     def summaries(self) -> list[ExerciseSummary]:
-        """Per exercise answered so far: how many answered, how many were right, the most
-        common wrong answer (first answers only). A malformed entry is skipped and logged."""
+        """Per exercise answered so far: how many students locked in an answer, how many
+        checked one, how many of those were right, the most common wrong one (each browser's
+        first only). A malformed entry is skipped and logged."""
         try:
             questions = self.client.hgetall(QUESTIONS_KEY)
             pipe = self.client.pipeline(transaction=False)
             names = sorted(questions)
             for name in names:
-                pipe.hvals(FIRST_PREFIX + name)
-            answers = pipe.execute()
+                pipe.hkeys(FIRST_PREFIX + name)
+                pipe.hgetall(CHECKED_PREFIX + name)
+            replies = pipe.execute()
         except valkey.ValkeyError as error:
             self._failed(error)
             raise StoreDown(str(error)) from error
         result = []
-        for name, values in zip(names, answers, strict=True):
+        for name, locked, checked in zip(names, replies[::2], replies[1::2], strict=True):
             lesson, _, exercise = name.partition("/")
             if not (lesson and exercise):
                 _skip(name, questions[name], "not named <lesson>/<exercise>")
@@ -154,15 +162,17 @@ class CheckinStore:
             question = _field(questions[name], "question", str, name)
             if question is None:
                 continue
-            firsts = [f for f in (_first_answer(v, name) for v in values) if f is not None]
-            wrong = Counter(choice for choice, right in firsts if not right).most_common(1)
+            verdicts = {b: v for b, v in ((b, _checked(raw, name)) for b, raw in checked.items()) if v}
+            wrong = Counter(choice for choice, right in verdicts.values() if not right).most_common(1)
             result.append(
                 ExerciseSummary(
                     lesson=lesson,
                     exercise=exercise,
                     question=question,
-                    answered=len(firsts),
-                    right=sum(1 for _, right in firsts if right),
+                    # A lock-in the store missed (it was down then) still counts once checked.
+                    answered=len(set(locked) | set(verdicts)),
+                    checked=len(verdicts),
+                    right=sum(1 for _, right in verdicts.values() if right),
                     common_wrong=wrong[0][0] if wrong else None,
                     common_wrong_count=wrong[0][1] if wrong else 0,
                 )
@@ -205,7 +215,8 @@ def _field(raw: str, key: str, kind: type, name: str):
     return value
 
 
-def _first_answer(raw: str, name: str) -> tuple[str, bool] | None:
+def _checked(raw: str, name: str) -> tuple[str, bool] | None:
+    """(choice, right) of a checked answer's entry; None, logged, when malformed."""
     choice, right = _field(raw, "choice", str, name), _field(raw, "right", bool, name)
     return None if choice is None or right is None else (choice, right)
 

@@ -1,8 +1,9 @@
 """The class check-in on the teacher dashboard (apps/teacher/dashboard.py): what the class
 predicted in each exercise, live.
 
-Per exercise answered so far: how many students answered, how many were right, and the most
-common wrong answer (each student's first answer: their prediction before seeing the truth).
+Per exercise answered so far: how many students locked in an answer, how many checked it, how
+many were right, and the most common wrong answer (each student's first: their prediction
+before seeing the truth).
 Read from the check-in store (rerunlab.checkin) every ``REFRESH_S`` seconds; "New class"
 clears it. Students never see this page (nginx asks for the teacher's password).
 """
@@ -18,13 +19,13 @@ REFRESH_S = 2
 HEADING = "Class check-in"
 NEW_CLASS_LABEL = "New class…"
 CLEAR_LABEL = "Clear every answer"
-NO_ANSWERS = "No answers yet: they appear here as students press Check in a lesson's exercise."
+NO_ANSWERS = "No answers yet: they appear here as students lock in their predictions in a lesson's exercises."
 STORE_DOWN = (
     "**The check-in store is down.** Students' exercises still check their answers, but don't "
     "share them until it is back (the stack's `checkin` service); answers checked meanwhile are "
     "not recorded."
 )
-COLUMNS = ("#", "Lesson", "Question", "Answered", "Right", "Most common wrong answer")
+COLUMNS = ("#", "Lesson", "Question", "Answered", "Checked", "Right", "Most common wrong answer")
 
 
 def _cell(text: str) -> str:
@@ -41,9 +42,11 @@ def table(summaries: list[checkin.ExerciseSummary]) -> str:
         lesson = lessons.get(s.lesson)
         number = str(lesson.number) if lesson else ""
         title = f"[{lesson.markdown_title}](../{lesson.slug}/)" if lesson else _cell(s.lesson)
-        right = f"{s.right} ({round(100 * s.right / s.answered)} %)" if s.answered else "0"
+        right = f"{s.right} ({round(100 * s.right / s.checked)} %)" if s.checked else "0"
         wrong = f"{_cell(s.common_wrong)} ({s.common_wrong_count})" if s.common_wrong else "none"
-        rows.append(f"| {number} | {title} | {_cell(s.question)} | {s.answered} | {right} | {wrong} |")
+        rows.append(
+            f"| {number} | {title} | {_cell(s.question)} | {s.answered} | {s.checked} | {right} | {wrong} |"
+        )
     return "\n".join(rows)
 
 
@@ -74,8 +77,9 @@ def live_checkin() -> None:
         return
     st.markdown(table(summaries) if summaries else NO_ANSWERS)
     st.caption(
-        f"Refreshed every {REFRESH_S} s. Each student counts once per exercise, with their first "
-        "answer: the prediction they made before seeing what really happens. Anonymous: no "
+        f"Refreshed every {REFRESH_S} s. *Answered*: students who locked in a prediction; "
+        "*Checked*: who then pressed Check. Each student counts once per exercise, with their "
+        "first answer: the prediction made before seeing what really happens. Anonymous: no "
         "names, no addresses; kept in memory until New class or until the server stops."
     )
 

@@ -110,13 +110,14 @@ def test_a_check_in_store_that_is_down_is_shown_down(monkeypatch):
 
 def test_the_check_in_table_lists_exercises_in_lesson_order_with_safe_cells():
     summaries = [
-        ExerciseSummary("forms", "f1", "What | now?", 3, 1, "2", 2),
-        ExerciseSummary("rerun-basics", "r1", "How many **runs**?", 2, 2, None, 0),
-        ExerciseSummary("gone", "x", "Old lesson", 1, 0, "7", 1),
+        ExerciseSummary("forms", "f1", "What | now?", 4, 3, 1, "2", 2),
+        ExerciseSummary("rerun-basics", "r1", "How many **runs**?", 2, 2, 2, None, 0),
+        ExerciseSummary("gone", "x", "Old lesson", 1, 0, 0, None, 0),
     ]
     rows = table(summaries).splitlines()[2:]
     assert [row.split(" | ")[1] for row in rows][0].startswith("[")  # a link to the lesson
     assert ["rerun-basics" in rows[0], "forms" in rows[1], "gone" in rows[2]] == [True] * 3
     assert "What \\| now?" in rows[1]  # must NOT split the row
-    assert rows[1].endswith("| 3 | 1 (33 %) | 2 (2) |")
-    assert rows[0].endswith("| 2 | 2 (100 %) | none |")
+    assert rows[1].endswith("| 4 | 3 | 1 (33 %) | 2 (2) |")  # right: of those who checked
+    assert rows[0].endswith("| 2 | 2 | 2 (100 %) | none |")
+    assert rows[2].endswith("| 1 | 0 | 0 | none |")  # locked in, not checked yet

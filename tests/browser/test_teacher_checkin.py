@@ -2,15 +2,25 @@
 check them (without reloading), "New class" clears them, and the teacher's pages pass axe."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page, expect
 
-from bench.exercise import a_student_answers
+from bench import exercise
 from rerunlab.checkin_view import CLEAR_LABEL, NEW_CLASS_LABEL, NO_ANSWERS
 from student_view import button, full_runs, lock_in, open_lesson, screenshot, serious_accessibility_violations
 
 LESSON, EXERCISE = "rerun-basics", "three-clicks"  # a plain variable shows 1 after three clicks
 QUESTION = "Add one click three times"  # the question's words, as the table shows them
+ANSWERED, CHECKED, RIGHT, WRONG = 3, 4, 5, 6  # the check-in table's columns
+
+
+def a_student_answers(base_url: str, answer: int) -> None:
+    """A student over the websocket (bench.exercise), in a thread of its own: Playwright's
+    sync API keeps an event loop running in this one."""
+    student = exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3)
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        runner.submit(asyncio.run, student).result()
 
 
 def new_class(page: Page) -> None:
@@ -28,25 +38,28 @@ def test_the_check_in_shows_the_class_answers_as_they_come_in(teacher_page, page
     teacher.goto("/teacher/")
     new_class(teacher)
 
-    # A student in a real browser predicts 3 (wrong), clicks three times, checks.
+    # A student in a real browser predicts 3 (wrong): the dashboard shows the prediction
+    # without a reload (it reads the store every 2 s), before the student checks it.
     open_lesson(page, LESSON)
-    exercise = lock_in(page, EXERCISE, 3)
+    block = lock_in(page, EXERCISE, 3)
+    row = checkin_row(teacher)
+    expect(row.get_by_role("cell").nth(ANSWERED)).to_have_text("1", timeout=10_000)
+    expect(row.get_by_role("cell").nth(CHECKED)).to_have_text("0")
+
+    # ... clicks three times, checks: wrong.
     for runs in ("3", "4", "5"):  # the lock-in's run was #2
         button(page, "Add one click").click()
         expect(full_runs(page)).to_have_text(runs)
-    exercise.get_by_role("button", name="Check").click()
-    expect(exercise.get_by_text("Shared with your teacher's check-in")).to_be_visible()
-
-    # The dashboard shows it without a reload (it reads the store every 2 s).
-    row = checkin_row(teacher)
-    expect(row.get_by_role("cell").nth(3)).to_have_text("1", timeout=10_000)
-    expect(row.get_by_role("cell").nth(4)).to_have_text("0 (0 %)")
-    expect(row.get_by_role("cell").nth(5)).to_have_text("3 (1)")
+    block.get_by_role("button", name="Check").click()
+    expect(block.get_by_text("Shared with your teacher's check-in")).to_be_visible()
+    expect(row.get_by_role("cell").nth(CHECKED)).to_have_text("1", timeout=10_000)
+    expect(row.get_by_role("cell").nth(RIGHT)).to_have_text("0 (0 %)")
+    expect(row.get_by_role("cell").nth(WRONG)).to_have_text("3 (1)")
 
     # Another student, right this time.
-    asyncio.run(a_student_answers(stack.base_url, LESSON, EXERCISE, 1, ["add_click"] * 3))
-    expect(row.get_by_role("cell").nth(3)).to_have_text("2", timeout=10_000)
-    expect(row.get_by_role("cell").nth(4)).to_have_text("1 (50 %)")
+    a_student_answers(stack.base_url, 1)
+    expect(row.get_by_role("cell").nth(CHECKED)).to_have_text("2", timeout=10_000)
+    expect(row.get_by_role("cell").nth(RIGHT)).to_have_text("1 (50 %)")
     screenshot(teacher, "teacher-checkin")
     # Must NOT happen: a student's page showing the class's answers.
     expect(page.get_by_text("Most common wrong answer")).to_have_count(0)
@@ -56,7 +69,7 @@ def test_the_check_in_shows_the_class_answers_as_they_come_in(teacher_page, page
 
 
 def test_the_teacher_pages_have_no_serious_accessibility_violations(teacher_page, stack):
-    asyncio.run(a_student_answers(stack.base_url, LESSON, EXERCISE, 2, ["add_click"] * 3))
+    a_student_answers(stack.base_url, 2)
     teacher_page.goto("/teacher/")
     expect(checkin_row(teacher_page)).to_be_visible()  # the check-in table is drawn
     expect(teacher_page.get_by_text("Students connected now")).to_be_visible()

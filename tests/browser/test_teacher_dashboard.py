@@ -39,7 +39,7 @@ def test_sessions_that_came_and_went_before_the_dashboard_was_opened_are_counted
     page = teacher_page
     # A fresh teacher server, whose dashboard no one has opened yet.
     owned_stack.compose("restart", "teacher")
-    owned_stack.wait_healthy("/teacher/_stcore/health")
+    owned_stack.wait_healthy("/teacher/_stcore/health", auth=owned_stack.teacher_auth())
     for _ in range(3):  # three students come and go
         with StreamlitSession(owned_stack.base_url, WATCHED.slug) as session:
             session.run_script()

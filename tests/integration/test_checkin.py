@@ -53,10 +53,10 @@ def row(texts: list[str]) -> str | None:
     return None
 
 
-def figures(line: str) -> tuple[str, str, str]:
-    """(answered, right, most common wrong) of a check-in row."""
+def figures(line: str) -> tuple[str, ...]:
+    """(answered, checked, right, most common wrong) of a check-in row."""
     cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
-    return cells[3], cells[4], cells[5]
+    return tuple(cells[3:7])
 
 
 def wait_for_dashboard(stack, wanted, timeout: float = 30) -> list[str]:
@@ -91,7 +91,7 @@ def test_the_dashboard_shows_what_three_students_answered_and_new_class_clears_i
     texts = asyncio.run(the_teacher(stack))
     line = row(texts)
     assert line is not None, texts
-    assert figures(line) == ("3", "1 (33 %)", "3 (2)")
+    assert figures(line) == ("3", "3", "1 (33 %)", "3 (2)")
     assert "[Every click reruns the script](../rerun-basics/)" in line
 
     texts = asyncio.run(the_teacher(stack, clear=True))
@@ -120,7 +120,7 @@ def test_a_student_who_checks_again_counts_once_with_the_first_answer(new_class)
     asyncio.run(twice())
     line = row(asyncio.run(the_teacher(stack)))
     assert line is not None
-    assert figures(line) == ("1", "0 (0 %)", "5 (1)")
+    assert figures(line) == ("1", "1", "0 (0 %)", "5 (1)")
 
 
 def test_with_the_store_stopped_lessons_work_and_the_dashboard_says_so_until_it_returns(new_class):
@@ -146,5 +146,5 @@ def test_with_the_store_stopped_lessons_work_and_the_dashboard_says_so_until_it_
         time.sleep(1)
     texts = wait_for_dashboard(stack, lambda texts: row(texts) is not None)
     assert STORE_DOWN not in texts
-    # Only the answer said to be shared was recorded: none while the store was away.
-    assert figures(row(texts)) == ("1", "0 (0 %)", "3 (1)")
+    # Only the answer said to be shared was checked into the store: none while it was away.
+    assert figures(row(texts))[1:] == ("1", "0 (0 %)", "3 (1)")

@@ -35,19 +35,27 @@ def store(owned_stack):
         docker("rm", "-f", container, check=False)
 
 
-def answer(browser: str, choice: str, right: bool, exercise: str = "three-clicks") -> checkin.Answer:
+def answer(browser: str, choice: str, right: bool | None, exercise: str = "three-clicks") -> checkin.Answer:
     return checkin.Answer("rerun-basics", exercise, "How many?", choice, right, browser, time.time())
+
+
+def lock_and_check(store, browser: str, choice: str, right: bool, exercise: str = "three-clicks") -> None:
+    assert store.record(answer(browser, choice, None, exercise)) == "shared"  # locked in
+    assert store.record(answer(browser, choice, right, exercise)) == "shared"  # checked
 
 
 def test_each_browser_counts_once_with_its_first_answer(store):
     for browser, choice, right in [("a", "1", True), ("b", "3", False), ("c", "3", False), ("b", "1", True)]:
-        assert store.record(answer(browser, choice, right)) == "shared"
+        lock_and_check(store, browser, choice, right)
+    assert store.record(answer("d", "2", None)) == "shared"  # locked in, not checked yet
     [summary] = store.summaries()
-    assert (summary.answered, summary.right) == (3, 1)
+    assert (summary.answered, summary.checked, summary.right) == (4, 3, 1)
     assert (summary.common_wrong, summary.common_wrong_count) == ("3", 2)
-    # Every answer is kept in the log, the try again included.
-    assert store.client.xlen(checkin.LOG_KEY) == 4
-    entry = store.client.xrange(checkin.LOG_KEY)[-1][1]
+    # Every answer is kept in the log, locked in and checked, the try again included.
+    assert store.client.xlen(checkin.LOG_KEY) == 9
+    locked = store.client.xrange(checkin.LOG_KEY)[-1][1]
+    assert (locked["browser"], locked["right"]) == ("d", "")
+    entry = store.client.xrange(checkin.LOG_KEY)[-2][1]
     assert entry == {
         "lesson": "rerun-basics", "exercise": "three-clicks", "choice": "1", "right": "1",
         "at": entry["at"], "browser": "b",
@@ -55,25 +63,24 @@ def test_each_browser_counts_once_with_its_first_answer(store):
 
 
 def test_new_class_clears_every_answer(store):
-    store.record(answer("a", "1", True))
-    store.record(answer("a", "on", True, exercise="other"))
+    lock_and_check(store, "a", "1", True)
+    lock_and_check(store, "a", "on", True, exercise="other")
     assert len(store.summaries()) == 2
-    assert store.clear() >= 3
+    assert store.clear() >= 5
     assert store.summaries() == []
     assert store.client.keys("*") == []
 
 
 def test_a_malformed_entry_is_skipped_and_logged_not_a_crash(store, caplog):
-    store.record(answer("a", "1", True))
-    store.client.hset(checkin.FIRST_PREFIX + "rerun-basics/three-clicks", "intruder", "{not json")
-    store.client.hset(
-        checkin.FIRST_PREFIX + "rerun-basics/three-clicks", "typed", '{"choice": 3, "right": "yes"}'
-    )
+    lock_and_check(store, "a", "1", True)
+    checked = checkin.CHECKED_PREFIX + "rerun-basics/three-clicks"
+    store.client.hset(checked, "intruder", "{not json")
+    store.client.hset(checked, "typed", '{"choice": 3, "right": "yes"}')
     store.client.hset(checkin.QUESTIONS_KEY, "no-slash", '{"question": "?"}')
     store.client.hset(checkin.QUESTIONS_KEY, "forms/bad", "[1, 2]")
     with caplog.at_level(logging.WARNING, logger="rerunlab.checkin"):
         summaries = store.summaries()
-    assert [(s.exercise, s.answered, s.right) for s in summaries] == [("three-clicks", 1, 1)]
+    assert [(s.exercise, s.checked, s.right) for s in summaries] == [("three-clicks", 1, 1)]
     skipped = [r.getMessage() for r in caplog.records if "malformed" in r.getMessage()]
     assert len(skipped) >= 4, skipped  # each bad entry named in the log
 

@@ -6,8 +6,9 @@ Two kinds of question: what the page will show (a value, whether something survi
 element appears: ``about="output"``) and how many runs an action causes (``about="runs"``,
 see ``predict_then_check``). The answer is a number, or one of ``choices``.
 
-A checked answer is shared with the teacher's check-in view (rerunlab.checkin), anonymously;
-when the store is down the exercise still checks here and says it was not shared.
+Every answer locked in, and again once checked, is shared with the teacher's check-in view
+(rerunlab.checkin), anonymously; when the store is down the exercise still checks here and
+says it was not shared.
 """
 
 from __future__ import annotations
@@ -89,13 +90,14 @@ def predict(exercise: Exercise) -> Verdict | None:
             return
         state["prediction"] = guess
         state["snapshot"] = ex.snapshot()
+        _share(ex, guess, right=None)
 
     def check() -> None:
         actual = ex.truth(state["snapshot"])
         if ex.choices and actual not in ex.choices:
             raise ValueError(f"exercise {ex.key!r}: truth returned {actual!r}, not one of its choices")
         state["verdict"] = Verdict(state["prediction"], actual)
-        state["shared"] = _share(ex, state["verdict"])
+        state["shared"] = _share(ex, state["prediction"], right=state["verdict"].right)
 
     with st.container(border=True, key=f"exercise-{ex.key}"):
         st.markdown(f"**Predict, then check:** {ex.question}")
@@ -134,8 +136,9 @@ def predict(exercise: Exercise) -> Verdict | None:
         return verdict
 
 
-def _share(ex: Exercise, verdict: Verdict) -> checkin.Shared:
-    """Records a checked answer in the class check-in, when the stack has one."""
+def _share(ex: Exercise, prediction: int | str, right: bool | None) -> checkin.Shared:
+    """Records an answer locked in (``right`` None) or checked in the class check-in, when
+    the stack has one."""
     store = checkin.store()
     if store is None:
         return "off"
@@ -143,8 +146,8 @@ def _share(ex: Exercise, verdict: Verdict) -> checkin.Shared:
         lesson=tl.timeline().lesson,
         exercise=ex.key,
         question=ex.question,
-        choice=str(verdict.prediction),
-        right=verdict.right,
+        choice=str(prediction),
+        right=right,
         browser=_browser_id(),
         at=time.time(),
     )
