@@ -41,7 +41,7 @@ def quiet(*args: str, timeout: float = 30) -> str:
 
 
 def inspect(ref: str) -> dict:
-    """`docker inspect` of one container or image."""
+    """`docker inspect` of one container, image or network."""
     return json.loads(docker("inspect", ref).stdout)[0]
 
 

@@ -50,18 +50,31 @@ def table(summaries: list[checkin.ExerciseSummary]) -> str:
     return "\n".join(rows)
 
 
+POPOVER_KEY = "checkin_new_class"  # its open state (Streamlit 1.67: a keyed popover with on_change)
+
+
+def _clear(store: checkin.CheckinStore) -> None:
+    st.session_state[POPOVER_KEY] = False  # closed again, whatever happens
+    try:
+        store.clear()
+    except checkin.StoreDown:
+        st.toast("The check-in store is down: nothing was cleared.", icon=":material/cloud_off:")
+    else:
+        st.toast("Check-in cleared: a new class starts.", icon=":material/check_circle:")
+
+
 def new_class() -> None:
     """The "New class" control: a popover, so that one stray click clears nothing."""
     store = checkin.store()
-    with st.popover(NEW_CLASS_LABEL, disabled=store is None, help="Clear every answer, for the next class"):
+    with st.popover(
+        NEW_CLASS_LABEL,
+        disabled=store is None,
+        help="Clear every answer, for the next class",
+        key=POPOVER_KEY,
+        on_change="rerun",
+    ):
         st.markdown("Clears every answer of every exercise from the check-in. It can't be undone.")
-        if st.button(CLEAR_LABEL, type="primary", key="checkin_clear"):
-            try:
-                store.clear()
-            except checkin.StoreDown:
-                st.error("The check-in store is down: nothing was cleared.")
-            else:
-                st.toast("Check-in cleared: a new class starts.")
+        st.button(CLEAR_LABEL, type="primary", key="checkin_clear", on_click=_clear, args=(store,))
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -84,9 +97,13 @@ def live_checkin() -> None:
     )
 
 
+SECTION_KEY = "class-checkin"  # its CSS class: st-key-class-checkin
+
+
 def checkin_section() -> None:
-    title, action = st.columns([4, 1], vertical_alignment="bottom")
-    title.subheader(HEADING)
-    with action:
-        new_class()
-    live_checkin()
+    with st.container(key=SECTION_KEY):
+        title, action = st.columns([4, 1], vertical_alignment="bottom")
+        title.subheader(HEADING)
+        with action:
+            new_class()
+        live_checkin()

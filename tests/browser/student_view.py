@@ -83,6 +83,15 @@ def screenshot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
+def screenshot_of(part: Locator, name: str) -> None:
+    """Saves one part of a page as <name>.png, like screenshot()."""
+    folder = os.environ.get("RERUNLAB_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        part.scroll_into_view_if_needed()
+        part.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
 def open_lesson(page: Page, slug: str) -> None:
     """Opens a lesson through nginx and waits for its first run to finish."""
     page.goto(f"/{slug}/")

@@ -7,8 +7,15 @@ from concurrent.futures import ThreadPoolExecutor
 from playwright.sync_api import Page, expect
 
 from bench import exercise
-from rerunlab.checkin_view import CLEAR_LABEL, NEW_CLASS_LABEL, NO_ANSWERS
-from student_view import button, full_runs, lock_in, open_lesson, screenshot, serious_accessibility_violations
+from rerunlab.checkin_view import CLEAR_LABEL, NEW_CLASS_LABEL, NO_ANSWERS, SECTION_KEY
+from student_view import (
+    button,
+    full_runs,
+    lock_in,
+    open_lesson,
+    screenshot_of,
+    serious_accessibility_violations,
+)
 
 LESSON, EXERCISE = "rerun-basics", "three-clicks"  # a plain variable shows 1 after three clicks
 QUESTION = "Add one click three times"  # the question's words, as the table shows them
@@ -60,7 +67,7 @@ def test_the_check_in_shows_the_class_answers_as_they_come_in(teacher_page, page
     a_student_answers(stack.base_url, 1)
     expect(row.get_by_role("cell").nth(CHECKED)).to_have_text("2", timeout=10_000)
     expect(row.get_by_role("cell").nth(RIGHT)).to_have_text("1 (50 %)")
-    screenshot(teacher, "teacher-checkin")
+    screenshot_of(teacher.locator(f".st-key-{SECTION_KEY}"), "teacher-checkin")
     # Must NOT happen: a student's page showing the class's answers.
     expect(page.get_by_text("Most common wrong answer")).to_have_count(0)
 

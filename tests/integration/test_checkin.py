@@ -18,6 +18,7 @@ import pytest
 
 from bench import exercise
 from bench.browser import Browser
+from harness.docker import docker, inspect
 from rerunlab.checkin_view import NO_ANSWERS, STORE_DOWN
 from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE, SHARED_NOTE
 
@@ -148,3 +149,29 @@ def test_with_the_store_stopped_lessons_work_and_the_dashboard_says_so_until_it_
     assert STORE_DOWN not in texts
     # Only the answer said to be shared was checked into the store: none while it was away.
     assert figures(row(texts))[1:] == ("1", "0 (0 %)", "3 (1)")
+
+
+def test_only_the_lessons_and_the_dashboard_reach_the_store(owned_stack):
+    """The store listens on an internal network that nginx, the one container students reach,
+    is not on; no port is published (test_images.py), and the network has no way out."""
+    network = inspect(f"{owned_stack.project}_checkin")
+    assert network["Internal"] is True
+    connect = "import socket, sys; socket.create_connection((sys.argv[1], 6379), 3)"
+    for service in (LESSON, "teacher"):
+        reached = docker(
+            "exec", owned_stack.container_id(service), "python3", "-c", connect, "checkin", check=False
+        )
+        assert reached.returncode == 0, (service, reached.stderr)
+    # Must NOT happen: nginx finding the store.
+    tried = docker(
+        "exec",
+        owned_stack.container_id("nginx"),
+        "curl",
+        "-sS",
+        "--max-time",
+        "3",
+        "telnet://checkin:6379",
+        check=False,
+    )
+    assert tried.returncode != 0
+    assert "resolve" in tried.stderr.lower(), tried.stderr
