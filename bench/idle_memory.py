@@ -48,9 +48,11 @@ def memory(containers: dict[str, str], samples: int = 3, gap: float = 2.0) -> di
     return {service: round(statistics.median(values), 1) for service, values in readings.items()}
 
 
-async def visit_each(base_url: str, slugs: list[str]) -> dict[str, list[str]]:
+async def visit_each(base_url: str, slugs: list[str], teacher: str) -> dict[str, list[str]]:
+    """One page load of each app; ``teacher`` is the dashboard's login ("teacher:password")."""
+
     async def one(slug: str) -> list[str]:
-        browser = Browser(base_url, slug, timeout=60)
+        browser = Browser(base_url, slug, timeout=60, auth=teacher if slug == "teacher" else None)
         try:
             await browser.connect()
             return (await browser.load()).errors
@@ -87,12 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(a.settle)
         containers = stack.containers()
         lessons = [s for s in lesson_slugs() if s in containers]
-        apps = [s for s in containers if s != "nginx"]  # lessons and other Streamlit apps (teacher)
+        apps = [s for s in containers if s in (*lessons, "teacher")]  # the Streamlit apps
         fresh = memory(containers)
         before = cgroup_cpu_all(containers)
         time.sleep(a.cpu_seconds)
         idle_cpu = cpu_delta(before, cgroup_cpu_all(containers))
-        visit_errors = asyncio.run(visit_each(stack.base_url, apps))
+        visit_errors = asyncio.run(visit_each(stack.base_url, apps, ":".join(stack.teacher_auth())))
         time.sleep(5)
         visited = memory(containers)
         baseline = import_baseline(containers[lessons[0]]) if lessons else None
