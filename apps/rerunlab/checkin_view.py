@@ -19,6 +19,7 @@ REFRESH_S = 2
 HEADING = "Class check-in"
 NEW_CLASS_LABEL = "New class…"
 CLEAR_LABEL = "Clear every answer"
+CANCEL_LABEL = "Cancel"
 NO_ANSWERS = "No answers yet: they appear here as students lock in their predictions in a lesson's exercises."
 STORE_DOWN = (
     "**The check-in store is down.** Students' exercises still check their answers, but don't "
@@ -50,11 +51,11 @@ def table(summaries: list[checkin.ExerciseSummary]) -> str:
     return "\n".join(rows)
 
 
-POPOVER_KEY = "checkin_new_class"  # its open state (Streamlit 1.67: a keyed popover with on_change)
+CONFIRMING = "_checkin_confirming"  # session state: "New class…" pressed, Clear not yet
 
 
 def _clear(store: checkin.CheckinStore) -> None:
-    st.session_state[POPOVER_KEY] = False  # closed again, whatever happens
+    st.session_state[CONFIRMING] = False
     try:
         store.clear()
     except checkin.StoreDown:
@@ -64,17 +65,32 @@ def _clear(store: checkin.CheckinStore) -> None:
 
 
 def new_class() -> None:
-    """The "New class" control: a popover, so that one stray click clears nothing."""
+    """The "New class" control: asks again before clearing, so that one stray click clears
+    nothing. (Plain buttons and session state: a popover closed from a callback can miss a
+    click made while its run is under way.)"""
     store = checkin.store()
-    with st.popover(
-        NEW_CLASS_LABEL,
-        disabled=store is None,
-        help="Clear every answer, for the next class",
-        key=POPOVER_KEY,
-        on_change="rerun",
-    ):
-        st.markdown("Clears every answer of every exercise from the check-in. It can't be undone.")
-        st.button(CLEAR_LABEL, type="primary", key="checkin_clear", on_click=_clear, args=(store,))
+    if not st.session_state.get(CONFIRMING):
+        st.button(
+            NEW_CLASS_LABEL,
+            key="checkin_new_class",
+            disabled=store is None,
+            help="Clear every answer, for the next class",
+            on_click=st.session_state.update,
+            kwargs={CONFIRMING: True},
+        )
+        return
+    with st.container(horizontal=True, gap="small"):
+        st.button(
+            CLEAR_LABEL,
+            type="primary",
+            key="checkin_clear",
+            help="Every answer of every exercise goes. It can't be undone.",
+            on_click=_clear,
+            args=(store,),
+        )
+        st.button(
+            CANCEL_LABEL, key="checkin_cancel", on_click=st.session_state.update, kwargs={CONFIRMING: False}
+        )
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -102,7 +118,7 @@ SECTION_KEY = "class-checkin"  # its CSS class: st-key-class-checkin
 
 def checkin_section() -> None:
     with st.container(key=SECTION_KEY):
-        title, action = st.columns([4, 1], vertical_alignment="bottom")
+        title, action = st.columns([3, 2], vertical_alignment="bottom")
         title.subheader(HEADING)
         with action:
             new_class()

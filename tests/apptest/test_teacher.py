@@ -10,7 +10,7 @@ from streamlit.web.server.app_discovery import discover_asgi_app
 from apptest_helpers import APPS_DIR, RUN_TIMEOUT_S
 from rerunlab.catalog import load_catalog
 from rerunlab.checkin import ExerciseSummary
-from rerunlab.checkin_view import STORE_DOWN, table
+from rerunlab.checkin_view import CLEAR_LABEL, STORE_DOWN, table
 from rerunlab.class_watch import ClassWatch
 from rerunlab.lesson_metrics import Activity, LessonStatus, parse_metrics
 
@@ -121,3 +121,19 @@ def test_the_check_in_table_lists_exercises_in_lesson_order_with_safe_cells():
     assert rows[1].endswith("| 4 | 3 | 1 (33 %) | 2 (2) |")  # right: of those who checked
     assert rows[0].endswith("| 2 | 2 | 2 (100 %) | none |")
     assert rows[2].endswith("| 1 | 0 | 0 | none |")  # locked in, not checked yet
+
+
+def test_new_class_asks_again_before_clearing_and_says_when_nothing_was_cleared(monkeypatch):
+    monkeypatch.setenv("RERUNLAB_LESSON_URL", "http://127.0.0.1:9/{slug}")
+    monkeypatch.setenv("RERUNLAB_CHECKIN_URL", "valkey://127.0.0.1:9/0")  # configured, but down
+    at = AppTest.from_file(str(APPS_DIR / "teacher" / "dashboard.py"), default_timeout=RUN_TIMEOUT_S).run()
+    # Must NOT be one click away: clearing every answer.
+    assert not [b for b in at.button if b.key == "checkin_clear"]
+    at.button(key="checkin_new_class").click().run()
+    assert at.button(key="checkin_clear").label == CLEAR_LABEL
+    at.button(key="checkin_cancel").click().run()
+    assert not [b for b in at.button if b.key == "checkin_clear"]
+    at.button(key="checkin_new_class").click().run()
+    at.button(key="checkin_clear").click().run()
+    assert [t.value for t in at.toast] == ["The check-in store is down: nothing was cleared."]
+    assert [b.key for b in at.button if b.key.startswith("checkin_")] == ["checkin_new_class"]

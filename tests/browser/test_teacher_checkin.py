@@ -1,9 +1,7 @@
 """The class check-in on the teacher dashboard, in a real browser: answers appear as students
 check them (without reloading), "New class" clears them, and the teacher's pages pass axe."""
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
+from async_runner import run
 from playwright.sync_api import Page, expect
 
 from bench import exercise
@@ -23,17 +21,15 @@ ANSWERED, CHECKED, RIGHT, WRONG = 3, 4, 5, 6  # the check-in table's columns
 
 
 def a_student_answers(base_url: str, answer: int) -> None:
-    """A student over the websocket (bench.exercise), in a thread of its own: Playwright's
-    sync API keeps an event loop running in this one."""
-    student = exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3)
-    with ThreadPoolExecutor(max_workers=1) as runner:
-        runner.submit(asyncio.run, student).result()
+    """A student over the websocket (bench.exercise)."""
+    run(exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3))
 
 
 def new_class(page: Page) -> None:
     page.get_by_role("button", name=NEW_CLASS_LABEL).click()
     page.get_by_role("button", name=CLEAR_LABEL).click()
     expect(page.get_by_text(NO_ANSWERS)).to_be_visible()
+    expect(page.get_by_role("button", name=NEW_CLASS_LABEL)).to_be_visible()  # ready for the next
 
 
 def checkin_row(page: Page):

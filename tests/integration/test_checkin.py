@@ -9,12 +9,12 @@ The exercise: rerun-basics' "three-clicks" (a plain variable shows 1 after three
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
 import uuid
 
 import pytest
+from async_runner import run
 
 from bench import exercise
 from bench.browser import Browser
@@ -28,7 +28,7 @@ QUESTION = "click **Add one click** three times"
 
 def a_student_answers(base_url: str, answer: int) -> list[str]:
     """A new student locks in ``answer``, clicks Add one click three times, presses Check."""
-    return asyncio.run(exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3))
+    return run(exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3))
 
 
 async def the_teacher(stack, *, clear: bool = False) -> list[str]:
@@ -38,7 +38,8 @@ async def the_teacher(stack, *, clear: bool = False) -> list[str]:
     await browser.connect()
     try:
         shown = (await browser.load(keep_text=True)).texts
-        if clear:
+        if clear:  # "New class…", then "Clear every answer"
+            await exercise.click(browser, "checkin_new_class")
             shown = (await exercise.click(browser, "checkin_clear")).texts
         return shown
     finally:
@@ -64,7 +65,7 @@ def wait_for_dashboard(stack, wanted, timeout: float = 30) -> list[str]:
     """The dashboard's text once ``wanted(texts)`` holds (the store is read on every run)."""
     deadline = time.monotonic() + timeout
     while True:
-        texts = asyncio.run(the_teacher(stack))
+        texts = run(the_teacher(stack))
         if wanted(texts) or time.monotonic() > deadline:
             return texts
         time.sleep(1)
@@ -75,29 +76,29 @@ def new_class(stack):
     """Starts from an empty check-in, cleared through the dashboard's own "New class"."""
     if stack.deployment == "external":
         pytest.skip("clears the check-in of a stack these tests don't own")
-    texts = asyncio.run(the_teacher(stack, clear=True))
+    texts = run(the_teacher(stack, clear=True))
     assert not any(STORE_DOWN in t for t in texts), texts
     return stack
 
 
 def test_the_dashboard_shows_what_three_students_answered_and_new_class_clears_it(new_class):
     stack = new_class
-    assert NO_ANSWERS in asyncio.run(the_teacher(stack))
+    assert NO_ANSWERS in run(the_teacher(stack))
     verdicts = [a_student_answers(stack.base_url, answer) for answer in (RIGHT, 3, 3)]
     for said in verdicts:
         assert SHARED_NOTE in said, said
     assert any(t.startswith("Right: the plain variable shows 1") for t in verdicts[0])
     assert any(t.startswith("The plain variable shows 1, not 3") for t in verdicts[1])
 
-    texts = asyncio.run(the_teacher(stack))
+    texts = run(the_teacher(stack))
     line = row(texts)
     assert line is not None, texts
     assert figures(line) == ("3", "3", "1 (33 %)", "3 (2)")
     assert "[Every click reruns the script](../rerun-basics/)" in line
 
-    texts = asyncio.run(the_teacher(stack, clear=True))
+    texts = run(the_teacher(stack, clear=True))
     assert row(texts) is None
-    assert NO_ANSWERS in asyncio.run(the_teacher(stack))
+    assert NO_ANSWERS in run(the_teacher(stack))
 
 
 def test_a_student_who_checks_again_counts_once_with_the_first_answer(new_class):
@@ -118,8 +119,8 @@ def test_a_student_who_checks_again_counts_once_with_the_first_answer(new_class)
         finally:
             await browser.close()
 
-    asyncio.run(twice())
-    line = row(asyncio.run(the_teacher(stack)))
+    run(twice())
+    line = row(run(the_teacher(stack)))
     assert line is not None
     assert figures(line) == ("1", "1", "0 (0 %)", "5 (1)")
 
