@@ -179,13 +179,6 @@ class CheckinStore:
             )
         return result
 
-    def ping(self) -> bool:
-        try:
-            return bool(self.client.ping())
-        except valkey.ValkeyError as error:
-            self._failed(error)
-            return False
-
     def _failed(self, error: Exception) -> None:
         with self._lock:
             if time.monotonic() >= self._down_until:  # log once per outage window, not per answer

@@ -28,33 +28,30 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, stack, request) -> Page:
-    """A fresh browser context (a new student) per test."""
+def fresh_page(browser, stack, request, **context_options):
+    """A page in a browser context of its own, its console kept for a failure's report."""
     wait_for_host_network_to_settle()  # after the containers an earlier test restarted (host_network.py)
-    context = browser.new_context(base_url=stack.base_url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    console = request.node.stash[CONSOLE] = []
-    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def teacher_page(browser, stack, request) -> Page:
-    """A fresh browser context logged in as the teacher (HTTP basic auth, sent when asked)."""
-    wait_for_host_network_to_settle()
-    user, password = stack.teacher_auth()
     context = browser.new_context(
-        base_url=stack.base_url,
-        viewport={"width": 1280, "height": 900},
-        http_credentials={"username": user, "password": password},
+        base_url=stack.base_url, viewport={"width": 1280, "height": 900}, **context_options
     )
     page = context.new_page()
     console = request.node.stash[CONSOLE] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, stack, request) -> Page:
+    """A fresh browser context (a new student) per test."""
+    yield from fresh_page(browser, stack, request)
+
+
+@pytest.fixture
+def teacher_page(browser, stack, request) -> Page:
+    """A fresh browser context logged in as the teacher (HTTP basic auth, sent when asked)."""
+    user, password = stack.teacher_auth()
+    yield from fresh_page(browser, stack, request, http_credentials={"username": user, "password": password})
 
 
 CONSOLE = pytest.StashKey[list]()

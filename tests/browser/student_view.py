@@ -71,25 +71,30 @@ def toggle(page: Page, label: str) -> Locator:
     return page.get_by_test_id("stCheckbox").get_by_text(label, exact=True)
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Saves the page as <name>.png when RERUNLAB_SCREENSHOTS names a folder (docs/make-screenshots.sh)."""
+def _picture(name: str) -> Path | None:
+    """Where <name>.png goes when RERUNLAB_SCREENSHOTS names a folder (docs/make-screenshots.sh)."""
     folder = os.environ.get("RERUNLAB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder) / f"{name}.png"
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Saves the page, scrolled to the top, as <name>.png (see _picture)."""
+    if (path := _picture(name)) is not None:
         size = page.viewport_size or {"width": 1280, "height": 900}
         page.mouse.move(min(640, size["width"] // 2), min(400, size["height"] // 2))  # over the page
         page.mouse.wheel(0, -20_000)  # back to the top: the heading, counter and timeline
         page.wait_for_timeout(300)  # let the scroll settle before the picture (not a test wait)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+        page.screenshot(path=str(path))
 
 
 def screenshot_of(part: Locator, name: str) -> None:
-    """Saves one part of a page as <name>.png, like screenshot()."""
-    folder = os.environ.get("RERUNLAB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+    """Saves one part of a page as <name>.png (see _picture)."""
+    if (path := _picture(name)) is not None:
         part.scroll_into_view_if_needed()
-        part.screenshot(path=str(Path(folder) / f"{name}.png"))
+        part.screenshot(path=str(path))
 
 
 def open_lesson(page: Page, slug: str) -> None:
