@@ -22,7 +22,17 @@ import sys
 from datetime import datetime
 
 from bench.browser import Browser
-from bench.common import BenchStack, bench_parser, lesson_env_file, machine, machine_line, table, write_json
+from bench.common import (
+    BenchStack,
+    bench_parser,
+    cgroup_cpu,
+    lesson_env_file,
+    machine,
+    machine_busy_s,
+    machine_line,
+    table,
+    write_json,
+)
 from harness.docker import docker, inspect
 
 TARGET_S = 5.0
@@ -95,10 +105,24 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(a.repeat):
             stack.down()
             up_started = datetime.now().astimezone()
+            busy = machine_busy_s()
             wall = stack.up()
-            services = service_timings(stack.containers(), up_started)
-            runs.append({"up_wait_s": round(wall, 2), "services": services})
-            print(f"  cold start {i + 1}: `up --wait` returned after {wall:.2f} s")
+            busy = machine_busy_s() - busy
+            containers = stack.containers()
+            inside = sum((cgroup_cpu(cid) or {"cpu_s": 0.0})["cpu_s"] for cid in containers.values())
+            services = service_timings(containers, up_started)
+            runs.append(
+                {
+                    "up_wait_s": round(wall, 2),
+                    "machine_cpu_s": round(busy, 2),
+                    "containers_cpu_s": round(inside, 2),
+                    "services": services,
+                }
+            )
+            print(
+                f"  cold start {i + 1}: `up --wait` returned after {wall:.2f} s; the machine was busy "
+                f"{busy:.1f} CPU-s meanwhile ({inside:.1f} of them in the containers)"
+            )
         from bench.lessons import lesson_slugs
 
         slugs = [s for s in lesson_slugs() if s in runs[-1]["services"]]
@@ -152,6 +176,15 @@ def main(argv: list[str] | None = None) -> int:
                 "first page run (ms)",
             ],
         )
+    )
+    cores = m["cores"]
+    cpu = statistics.median(r["machine_cpu_s"] for r in runs)
+    inside = statistics.median(r["containers_cpu_s"] for r in runs)
+    print(
+        f"CPU while starting (median): {cpu:.1f} CPU-s on the machine, {inside:.1f} of them in the "
+        f"containers (Streamlit's imports and start, the first health checks), the rest outside "
+        f"(Docker creating the containers and networks, runc, compose): on {cores} cores no start "
+        f"can be shorter than {cpu / cores:.1f} s, even with every core busy all the time."
     )
     print(
         "Docker runs the first health check one interval (healthcheck.interval in compose.yaml) after the "

@@ -226,6 +226,12 @@ def _read(path: Path) -> str | None:
         return None
 
 
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy so far (all cores; not idle, not I/O wait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def cgroup_cpu(container_id: str) -> dict | None:
     """CPU time used by a container so far, and CFS throttling, from its cgroup (v1 or v2).
 

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from bench import classroom
-from bench.common import BenchStack, bench_parser, machine_line
+from bench.common import BenchStack, bench_parser, machine_line, table
 from bench.lessons import lesson_slugs
 from harness import REPO
 from harness.docker import inspect_format
@@ -33,8 +33,8 @@ PY_SPY = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
 FRAME_LINE = re.compile(r":\d+\)$")  # "func (file.py:12)" -> "func (file.py)": one row per function
 
 
-def record(pid: int, seconds: float, out: Path) -> subprocess.Popen:
-    command = [PY_SPY, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "50"]
+def record(pid: int, seconds: float, out: Path, rate: int) -> subprocess.Popen:
+    command = [PY_SPY, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", str(rate)]
     command += ["--gil", "--nonblocking", "--format", "raw", "--output", str(out)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -60,7 +60,7 @@ PLUMBING = re.compile(
 )
 
 
-def table(title: str, raw: str, rows: int) -> str:
+def function_table(title: str, raw: str, rows: int) -> str:
     total, inclusive, own = shares(raw)
     if not total:
         return f"{title}: no samples (was py-spy allowed to read the process? run as root)"
@@ -71,6 +71,39 @@ def table(title: str, raw: str, rows: int) -> str:
     return "\n".join(lines)
 
 
+# Where a sample is, by the frames on its stack: the first category that matches.
+CATEGORIES = (
+    ("config polling", "polling_path_watcher"),  # Streamlit re-reads config.toml 5 times a second
+    ("lesson kit", "rerunlab/lessonkit/"),  # frame, run strip, timeline, exercises, echo
+    ("lesson script", "code_to_exec"),  # the lesson's own statements and the elements they draw
+    ("script runner", "_run_script_thread"),  # a run's set-up and tear-down around the script
+    ("event loop", "asyncio/"),  # sending messages, the websocket, HTTP, health checks
+    # "other": thread-pool workers, and stacks py-spy read only in part (--nonblocking)
+)
+
+
+def categories(raw: str) -> dict[str, float]:
+    """Share of samples per category (CATEGORIES, then "other"), in %."""
+    counts, total = collections.Counter(), 0
+    for line in raw.splitlines():
+        if line.strip():
+            stack, count = line.rsplit(" ", 1)
+            name = next((name for name, mark in CATEGORIES if mark in stack), "other")
+            counts[name] += int(count)
+            total += int(count)
+    names = [name for name, _ in CATEGORIES] + ["other"]
+    return {name: round(100 * counts[name] / total, 1) if total else 0.0 for name in names}
+
+
+def category_table(raws: dict[str, str]) -> str:
+    names = [name for name, _ in CATEGORIES] + ["other"]
+    rows = []
+    for slug, raw in [*raws.items(), ("all profiled lessons", "\n".join(raws.values()))]:
+        share = categories(raw)
+        rows.append([slug, shares(raw)[0]] + [f"{share[name]:.0f} %" for name in names])
+    return table(rows, ["lesson", "samples", *names])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = bench_parser("profile", __doc__)
     parser.add_argument("--students", type=int, default=60)
@@ -79,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--lessons", help="comma-separated slugs to profile (default: every lesson)")
     parser.add_argument("--rows", type=int, default=25)
+    parser.add_argument("--rate", type=int, default=50, help="py-spy samples per second")
     a = parser.parse_args(argv)
     if not Path(PY_SPY).exists():
         print(
@@ -106,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         recorders = {}
         for slug in slugs:
             pid = int(inspect_format(stack.container_id(slug), "{{.State.Pid}}"))
-            recorders[slug] = record(pid, seconds, out / f"{slug}.txt")
+            recorders[slug] = record(pid, seconds, out / f"{slug}.txt", a.rate)
         failed = {slug: p.communicate()[1] for slug, p in recorders.items() if p.wait() != 0}
         runner.join()
         print(classroom.format_report(report))
@@ -114,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"py-spy failed on {slug}: {why.strip()[-300:]}")
         raws = {slug: (out / f"{slug}.txt").read_text() for slug in slugs if (out / f"{slug}.txt").exists()}
         for slug, raw in raws.items():
-            print("\n" + table(slug, raw, a.rows))
-        print("\n" + table("all profiled lessons", "\n".join(raws.values()), a.rows))
+            print("\n" + function_table(slug, raw, a.rows))
+        print("\n" + function_table("all profiled lessons", "\n".join(raws.values()), a.rows))
+        print("\nWhere the samples holding the GIL are, per lesson (by the frames on each stack):")
+        print(category_table(raws))
         print(f"\nraw stacks: {out.relative_to(REPO)}/<slug>.txt")
         return 1 if failed else 0
     finally:
