@@ -33,6 +33,7 @@ from bench.common import (
     is_loopback_url,
     latency_summary,
     machine,
+    machine_busy_s,
     machine_line,
     table,
     write_json,
@@ -101,12 +102,13 @@ async def measure(
 ) -> dict:
     paths = {"nginx": nginx_url, "direct": direct_url}
     modes = {"close": False, "keepalive": True}
-    health = {(mode, name): [0, 0, 0.0] for mode in modes for name in paths}
+    # answers, errors, seconds, and the CPU seconds the whole machine spent meanwhile
+    health = {(mode, name): [0, 0, 0.0, 0.0] for mode in modes for name in paths}
     for _ in range(rounds):
         for mode, keepalive in modes.items():
             for name, url in paths.items():
                 host, port = url.split("://", 1)[1].rsplit(":", 1)
-                started = time.monotonic()
+                started, busy = time.monotonic(), machine_busy_s()
                 ok, bad = await _health_round(
                     host, int(port), f"/{slug}/_stcore/health", connections, seconds, keepalive
                 )
@@ -114,6 +116,7 @@ async def measure(
                 tally[0] += ok
                 tally[1] += bad
                 tally[2] += time.monotonic() - started
+                tally[3] += machine_busy_s() - busy
 
     sessions = {name: Browser(url, slug, timeout=30) for name, url in paths.items()}
     latencies: dict[str, list[float]] = {"nginx": [], "direct": []}
@@ -135,8 +138,15 @@ async def measure(
             await browser.close()
 
     out = {"lesson": slug, "deliberate_subtracted": deliberate(slug).per_full_run > 0}
-    for (mode, name), (ok, bad, spent) in health.items():
-        out[f"health_{mode}_{name}"] = {"requests_per_s": round(ok / spent, 1), "answers": ok, "errors": bad}
+    for (mode, name), (ok, bad, spent, cpu) in health.items():
+        out[f"health_{mode}_{name}"] = {
+            "requests_per_s": round(ok / spent, 1),
+            "answers": ok,
+            "errors": bad,
+            # the whole machine: load generator, Docker's port proxy, nginx, the lesson, the kernel
+            "machine_cpu_pct": round(100 * cpu / spent, 1),
+            "machine_cpu_ms_per_request": round(1000 * cpu / ok, 3) if ok else None,
+        }
     for name in paths:
         out[f"rerun_{name}"] = {**latency_summary(latencies[name]), "errors": errors[name]}
     for mode in modes:
@@ -194,6 +204,15 @@ def report_lines(r: dict) -> list[str]:
         "client's kept-alive connection after keepalive_requests (1000) answers, which this client "
         "counts as an error.",
         f"load generator (this process) used {r['loadgen_cpu_pct']}% of one core",
+        "the whole machine during the health rounds (CPU % of one core; CPU ms per answer): "
+        + "; ".join(
+            f"{mode} {name} {r[f'health_{mode}_{name}']['machine_cpu_pct']} % "
+            f"({r[f'health_{mode}_{name}']['machine_cpu_ms_per_request']} ms)"
+            for mode in ("close", "keepalive")
+            for name in ("nginx", "direct")
+        )
+        + f" of {r['machine']['cores']} cores: where the machine is busy both ways, the ratio is the "
+        "ratio of CPU per answer, not a wait nginx adds.",
     ]
 
 
