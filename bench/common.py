@@ -415,6 +415,26 @@ class BenchStack(Stack):
         return "; ".join(lines) or "unknown (could not read nginx's /tmp/rerun-lab/limits-*.conf)"
 
 
+def started_stack(a: argparse.Namespace, out_name: str) -> tuple[BenchStack, Path]:
+    """For the scripts that study the stack from the host (bench.profile, bench.kernel_time):
+    prints the machine, builds and starts the bench stack, and makes the folder
+    bench/out/<out_name>-<time>/ for the raw files they keep."""
+    stack = BenchStack(project=a.project, port=a.port)
+    print(machine_line())
+    stack.build()
+    stack.up()
+    out = REPO / "bench" / "out" / time.strftime(f"{out_name}-%Y%m%d-%H%M%S")
+    out.mkdir(parents=True)
+    return stack, out
+
+
+def slugs_arg(text: str | None) -> list[str]:
+    """--lessons a,b: those slugs; absent: every lesson."""
+    from bench.lessons import lesson_slugs
+
+    return [s.strip() for s in text.split(",")] if text else lesson_slugs()
+
+
 def bench_parser(module: str, doc: str, *, stack: bool = True, keep: bool = True) -> argparse.ArgumentParser:
     """The command line every benchmark shares: its help, and (for the scripts that start
     their own stack) --project, --port and --keep; and --json."""

@@ -31,8 +31,17 @@ import time
 from pathlib import Path
 
 from bench.browser import Browser
-from bench.common import BenchStack, bench_parser, cgroup_cpu, machine_busy_s, machine_line, table, write_json
-from bench.lessons import lesson_slugs
+from bench.common import (
+    BenchStack,
+    bench_parser,
+    cgroup_cpu,
+    machine_busy_s,
+    machine_line,
+    slugs_arg,
+    started_stack,
+    table,
+    write_json,
+)
 from harness import REPO
 from harness.docker import inspect_format
 
@@ -183,13 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     if STRACE is None or os.geteuid() != 0:
         print("bench.kernel_time: needs root and strace (apt-get install strace)", file=sys.stderr)
         return 2
-    slugs = [s.strip() for s in a.lessons.split(",")] if a.lessons else lesson_slugs()
-    stack = BenchStack(project=a.project, port=a.port)
-    print(machine_line())
-    stack.build()
-    stack.up()
-    out = REPO / "bench" / "out" / time.strftime("kernel-time-%Y%m%d-%H%M%S")
-    out.mkdir(parents=True)
+    slugs = slugs_arg(a.lessons)
+    stack, out = started_stack(a, "kernel-time")
     try:
         time.sleep(10)  # past the start-up of every container
         rest = at_rest(stack, a.idle)

@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 
 from bench import classroom
-from bench.common import BenchStack, bench_parser, machine_line, table
-from bench.lessons import lesson_slugs
+from bench.common import bench_parser, slugs_arg, started_stack, table
 from harness import REPO
 from harness.docker import inspect_format
 
@@ -120,13 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    slugs = [s.strip() for s in a.lessons.split(",")] if a.lessons else lesson_slugs()
-    stack = BenchStack(project=a.project, port=a.port)
-    print(machine_line())
-    stack.build()
-    stack.up()
-    out = REPO / "bench" / "out" / time.strftime("profile-%Y%m%d-%H%M%S")
-    out.mkdir(parents=True)
+    slugs = slugs_arg(a.lessons)
+    stack, out = started_stack(a, "profile")
     try:
         config, _ = classroom.parse_args(
             ["--url", stack.base_url, "--students", str(a.students), "--duration", str(a.duration)]
