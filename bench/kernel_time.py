@@ -7,9 +7,10 @@ Two measurements on the bench stack, both read from the host (the containers sta
 down; root, and `strace` from Debian's package of that name):
 
 1. **At rest**, for ``--idle`` seconds with no student: each container's CPU time (its
-   cgroup: user and kernel) split into the container's own main process (the lesson's
-   Streamlit server, nginx's master and workers are counted apart below) and everything
-   else the cgroup ran: the processes Docker starts inside it, i.e. the health check.
+   cgroup: user and kernel) split into the container's own main process (a lesson's
+   Streamlit server; for nginx, its master and workers) and everything else the cgroup
+   ran: the processes Docker starts inside it, i.e. the health check; and the machine's
+   CPU outside the containers.
 2. **Per rerun**, for each lesson: one student asks for ``--reruns`` full runs while
    ``strace -f`` traces the Streamlit process's system calls, and the same for nginx's
    workers relaying them; an equally long window with no rerun is subtracted (the idle
@@ -61,8 +62,9 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in children]
 
 
-def at_rest(stack: BenchStack, seconds: float) -> list[dict]:
-    """Per container: CPU ms per second at rest, all of its cgroup vs its main process tree."""
+def at_rest(stack: BenchStack, seconds: float) -> tuple[list[dict], float]:
+    """Per container: CPU ms per second at rest, all of its cgroup vs its main process tree;
+    and the machine's CPU ms per second outside the containers."""
     containers = stack.containers()
     pids = {s: int(inspect_format(cid, "{{.State.Pid}}")) for s, cid in containers.items()}
 
@@ -95,14 +97,8 @@ def at_rest(stack: BenchStack, seconds: float) -> list[dict]:
                 "other_ms_per_s": round(all_ms - main_ms, 1),
             }
         )
-    containers_ms = sum(r["cgroup_ms_per_s"] for r in rows)
-    rows.append(
-        {
-            "service": "(outside the containers)",
-            "cgroup_ms_per_s": round(1000 * busy / seconds - containers_ms, 1),
-        }
-    )
-    return rows
+    outside = 1000 * busy / seconds - sum(r["cgroup_ms_per_s"] for r in rows)
+    return rows, round(outside, 1)
 
 
 WAKE_UP = re.compile(r'^sendto\(\d+, "\\0", 1,')  # asyncio's self-pipe: call_soon_threadsafe()
@@ -196,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     stack, out = started_stack(a, "kernel-time")
     try:
         time.sleep(10)  # past the start-up of every container
-        rest = at_rest(stack, a.idle)
+        rest, outside = at_rest(stack, a.idle)
         print(f"\nAt rest ({a.idle:g} s, no student): CPU ms per second of each container")
         print(
             table(
@@ -204,24 +200,23 @@ def main(argv: list[str] | None = None) -> int:
                     [
                         r["service"],
                         r["cgroup_ms_per_s"],
-                        r.get("cgroup_kernel_ms_per_s", ""),
-                        r.get("main_ms_per_s", ""),
-                        r.get("main_kernel_ms_per_s", ""),
-                        r.get("other_ms_per_s", ""),
+                        r["cgroup_kernel_ms_per_s"],
+                        r["main_ms_per_s"],
+                        r["main_kernel_ms_per_s"],
+                        r["other_ms_per_s"],
                     ]
                     for r in rest
                 ],
                 ["container", "all", "of it kernel", "main process", "of it kernel", "other processes"],
             )
         )
-        inside = [r for r in rest if "other_ms_per_s" in r]
-        total = sum(r["cgroup_ms_per_s"] for r in inside)
-        other = sum(r["other_ms_per_s"] for r in inside)
+        total = sum(r["cgroup_ms_per_s"] for r in rest)
+        other = sum(r["other_ms_per_s"] for r in rest)
         print(
             f"containers at rest: {total:.0f} ms/s ({total / 10:.1f} % of one core), of which "
             f"{other:.0f} ms/s in processes other than each container's own (Docker's health checks); "
             f"outside the containers (Docker's daemons, runc, this script, anything else): "
-            f"{rest[-1]['cgroup_ms_per_s']:.0f} ms/s"
+            f"{outside:.0f} ms/s"
         )
         runs = [per_rerun(stack, slug, a.reruns, out) for slug in slugs]
         print(f"\nPer full run ({a.reruns} per lesson, one student, idle window subtracted): system calls")
@@ -266,8 +261,11 @@ def main(argv: list[str] | None = None) -> int:
                 for c in top
             )
         )
-        print(f"strace's tables: {out.relative_to(REPO)}/")
-        write_json(a.json, {"machine": machine_line(), "at_rest": rest, "per_rerun": runs})
+        print(f"strace's traces: {out.relative_to(REPO)}/")
+        write_json(
+            a.json,
+            {"machine": machine_line(), "at_rest": rest, "outside_ms_per_s": outside, "per_rerun": runs},
+        )
         return 0
     finally:
         if not a.keep:
