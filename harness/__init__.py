@@ -1,8 +1,9 @@
 """The machinery the tests (tests/) and the benchmarks (bench/) share: starting and
 inspecting the stack, talking Streamlit's websocket protocol, docker helpers.
 
-- ``harness.docker``: one ``docker(*args)`` runner, ``inspect``, a compose project's
-  containers, what a removed deployment left behind.
+- ``harness.docker``: one ``docker(*args)`` runner (with a timeout: a hung command fails),
+  ``inspect``, a compose project's containers, a swarm service's logs, what a removed
+  deployment left behind.
 - ``harness.stack``: ``Stack``, one deployment of the stack (its URL, ``docker compose``
   under its own project, up/build/down, containers, scaling a lesson and waiting until
   nginx spreads students over its replicas), and ``keep_logs``.

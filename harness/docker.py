@@ -10,7 +10,13 @@ from harness import REPO
 
 
 class DockerError(RuntimeError):
-    """A docker command that failed; the message has its command and what it printed."""
+    """A docker command that failed or hung; the message has its command and what it printed."""
+
+
+# A docker command that has not finished in 5 minutes is stuck (`docker service logs` is known
+# to hang now and then: docker/cli#4678). Builds and deployments that may take longer pass
+# their own timeout.
+TIMEOUT_S = 300
 
 
 def docker(
@@ -18,13 +24,18 @@ def docker(
     env: dict[str, str] | None = None,
     cwd: Path = REPO,
     check: bool = True,
-    timeout: float | None = None,
+    timeout: float | None = TIMEOUT_S,
 ) -> subprocess.CompletedProcess:
     """Runs `docker <args>` in the repository (where the compose files are), its output captured
-    as text. Unless check=False, a failure raises DockerError with the end of its output."""
-    done = subprocess.run(
-        ["docker", *args], cwd=cwd, env=env, text=True, capture_output=True, timeout=timeout
-    )
+    as text. A failure (unless check=False) or a command still running after `timeout` seconds
+    (None: no limit) raises DockerError with the end of its output."""
+    try:
+        done = subprocess.run(
+            ["docker", *args], cwd=cwd, env=env, text=True, capture_output=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as hung:
+        output = _text(hung.stdout)[-3000:] + _text(hung.stderr)[-4000:]
+        raise DockerError(f"docker {' '.join(args)} did not finish in {timeout} s:\n{output}") from None
     if check and done.returncode != 0:
         output = done.stdout[-3000:] + done.stderr[-4000:]
         raise DockerError(f"docker {' '.join(args)} failed (exit {done.returncode}):\n{output}")
@@ -36,8 +47,15 @@ def quiet(*args: str, timeout: float = 30) -> str:
     in time (for figures that may stay blank)."""
     try:
         return docker(*args, check=False, timeout=timeout).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, DockerError):
         return ""
+
+
+def _text(output: str | bytes | None) -> str:
+    """What a timed-out command printed (TimeoutExpired may hold bytes even in text mode)."""
+    if isinstance(output, bytes):
+        return output.decode(errors="replace")
+    return output or ""
 
 
 def inspect(ref: str) -> dict:
@@ -80,6 +98,24 @@ def leftovers(project: str) -> list[str]:
     """Containers, networks and volumes still labelled with the compose project."""
     kinds = [["ps", "-a"], ["network", "ls"], ["volume", "ls"]]
     return _labelled(f"com.docker.compose.project={project}", kinds, check=True)
+
+
+def service_containers(service: str) -> list[str]:
+    """A swarm service's containers on this node, running or not, oldest first."""
+    label = f"label=com.docker.swarm.service.name={service}"
+    listing = docker("ps", "-a", "--filter", label, "--format", "{{.CreatedAt}}\t{{.ID}}").stdout
+    return [line.split("\t")[1] for line in sorted(listing.splitlines()) if "\t" in line]
+
+
+def service_log(service: str, *flags: str) -> str:
+    """What a swarm service's containers on this node printed, oldest container first; each
+    container's stdout, then its stderr. Read with `docker logs`, not `docker service logs`,
+    which now and then never returns (docker/cli#4678). `flags`: `docker logs` options."""
+    text = []
+    for container in service_containers(service):
+        done = docker("logs", *flags, container, check=False, timeout=60)
+        text += [done.stdout, done.stderr]
+    return "".join(text)
 
 
 def stack_leftovers(name: str) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import REPO
-from harness.docker import docker, inspect_format, leftovers, project_containers
+from harness.docker import docker, inspect_format, leftovers, project_containers, service_log
 from harness.http import http_get
 
 # Where each deployment's container logs are kept after it is removed (CI shows them on a failure).
@@ -184,7 +184,7 @@ class Stack:
     def nginx_log(self) -> str:
         """What nginx said since its container started (its messages and access log)."""
         if self.deployment == "swarm":
-            return docker("service", "logs", "--raw", f"{self.project}_nginx").stdout
+            return service_log(f"{self.project}_nginx")
         return self.compose("logs", "--no-color", "--no-log-prefix", "nginx").stdout
 
     def teacher_auth(self) -> tuple[str, str]:

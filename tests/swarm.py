@@ -15,7 +15,7 @@ import time
 import pytest
 import requests
 
-from harness.docker import docker, stack_leftovers
+from harness.docker import docker, service_log, stack_leftovers
 from harness.stack import Stack, keep_logs, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
 from repo_layout import LESSONS, OTHER_SERVICES
@@ -67,7 +67,7 @@ def swarm_stack(images: str, port: int):
         docker("swarm", "init", "--advertise-addr", "127.0.0.1")
     try:
         # The very images the compose deployment runs (built now if that one did not run).
-        docker("compose", "-p", images, "build", "--quiet", env=env)
+        docker("compose", "-p", images, "build", "--quiet", env=env, timeout=None)
         # No registry to ask for digests here: the images are this engine's own.
         docker(
             "stack",
@@ -98,7 +98,7 @@ def swarm_stack(images: str, port: int):
         keep_logs(
             name,
             "".join(
-                docker("service", "logs", "--timestamps", "--tail", "300", service, check=False).stdout
+                f"--- {service}\n" + service_log(service, "--timestamps", "--tail", "300")
                 for service in services(name)
             ),
         )

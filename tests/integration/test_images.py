@@ -29,6 +29,7 @@ def build_test_target(stack, slug: str, tmp_path) -> str:
         "build",
         "--quiet",
         slug,
+        timeout=None,  # a build: pytest's own timeout bounds it
     )
     return tag
 
