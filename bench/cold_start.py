@@ -2,6 +2,7 @@
 
     python -m bench.cold_start                 # 3 cold starts of the compose project rerun-lab-bench
     python -m bench.cold_start --repeat 5 --json cold.json
+    python -m bench.cold_start --compose-file variant.yaml   # the same, with a variant over compose.yaml
 
 Builds the images first (not timed: a cached build), then for each repeat removes the
 project's containers (`docker compose down`) and times `docker compose up --detach --wait`,
@@ -20,6 +21,7 @@ import asyncio
 import statistics
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from bench.browser import Browser
 from bench.common import (
@@ -91,12 +93,23 @@ async def first_runs(base_url: str, slugs: list[str]) -> dict[str, float | None]
 def main(argv: list[str] | None = None) -> int:
     parser = bench_parser("cold_start", __doc__, keep=True)
     parser.add_argument("--repeat", type=int, default=3, help="cold starts to time (1..10)")
+    parser.add_argument(
+        "--compose-file",
+        type=Path,
+        action="append",
+        default=[],
+        help="another compose file over compose.yaml, to time a variant (repeatable)",
+    )
     a = parser.parse_args(argv)
     if not 1 <= a.repeat <= 10:
         parser.error("--repeat must be 1..10")
+    missing = [str(f) for f in a.compose_file if not f.is_file()]
+    if missing:
+        parser.error(f"--compose-file: no such file: {', '.join(missing)}")
     # Streamlit's start banner, hidden in the shipped config, marks when its server is ready.
     banner = lesson_env_file({"STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE": "false"}, "bench/cold_start.py")
-    stack = BenchStack(project=a.project, port=a.port, files=(banner,))
+    variants = tuple(f.resolve() for f in a.compose_file)
+    stack = BenchStack(project=a.project, port=a.port, files=(banner, *variants))
     m = machine()
     print(f"building the images of {stack.project} (cached build, not timed)…")
     build_s = stack.build()
@@ -134,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     walls = [r["up_wait_s"] for r in runs]
     result = {
         "machine": m,
+        "variant_compose_files": [str(f) for f in variants],
         "build_cached_s": round(build_s, 1),
         "runs": runs,
         "up_wait_s": {"median": statistics.median(walls), "min": min(walls), "max": max(walls)},
@@ -159,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
                 first.get(service, "") if service != "nginx" else "",
             ]
         )
+    if variants:
+        print(f"variant: compose.yaml with {', '.join(map(str, variants))} over it")
     print(
         f"cold start ({a.repeat} runs, medians): `docker compose up --wait` from built images took "
         f"{result['up_wait_s']['median']:.2f} s (min {min(walls):.2f}, max {max(walls):.2f}); "
