@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import REPO
-from harness.docker import docker, inspect_format, leftovers, project_containers, service_log
+from harness.docker import DockerError, docker, inspect_format, leftovers, project_containers, service_log
 from harness.http import http_get
 
 # Where each deployment's container logs are kept after it is removed (CI shows them on a failure).
@@ -113,8 +113,14 @@ class Stack:
         return time.monotonic() - started
 
     def logs(self, tail: int = 300) -> str:
-        """The last lines of every container's log, timestamped."""
-        done = self.compose("logs", "--no-color", "--timestamps", "--tail", str(tail), check=False)
+        """The last lines of every container's log, timestamped (or why there are none: they
+        are read for a report, which must not stop what follows, e.g. removing the stack)."""
+        try:
+            done = self.compose(
+                "logs", "--no-color", "--timestamps", "--tail", str(tail), check=False, timeout=120
+            )
+        except DockerError as error:
+            return f"(no logs: {error})"
         return done.stdout + done.stderr
 
     def leftovers(self) -> list[str]:

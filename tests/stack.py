@@ -70,8 +70,10 @@ def compose_stack(project: str, port: int):
             pytest.fail(f"docker compose up failed:\n{up.stderr[-4000:]}\n--- logs ---\n{logs[-6000:]}")
         yield stack
     finally:
-        keep_logs(project, stack.logs())
-        stack.down()
+        try:
+            keep_logs(project, stack.logs())
+        finally:  # removed even if its logs could not be kept
+            stack.down()
         left = stack.leftovers()
         assert not left, f"`docker compose down` left these behind: {left}"
 

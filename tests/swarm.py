@@ -95,14 +95,16 @@ def swarm_stack(images: str, port: int):
             after_containers_change=wait_for_host_network_to_settle,
         )
     finally:
-        keep_logs(
-            name,
-            "".join(
-                f"--- {service}\n" + service_log(service, "--timestamps", "--tail", "300")
-                for service in services(name)
-            ),
-        )
-        docker("stack", "rm", name, check=False)
+        try:
+            keep_logs(
+                name,
+                "".join(
+                    f"--- {service}\n" + service_log(service, "--timestamps", "--tail", "300")
+                    for service in services(name)
+                ),
+            )
+        finally:  # removed even if its logs could not be kept
+            docker("stack", "rm", name, check=False)
         deadline = time.monotonic() + 60
         while stack_leftovers(name) and time.monotonic() < deadline:  # removal runs in the background
             time.sleep(1)
