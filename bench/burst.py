@@ -24,6 +24,10 @@ Rows, one after the other in one run (students arrive evenly over --ramp seconds
 - direct: every student on the measured lesson's own Python (its port published on
   loopback, as bench/proxy_overhead.py does), which then serves the frontend's files too;
 - nginx: the same students on the same lesson through nginx (the frontend from its disk);
+- nginx, no port proxy: the same, sent to nginx's own address on the stack's network. From
+  this machine, a connection to the published port on 127.0.0.1 goes through docker-proxy
+  (Docker's userland port proxy, which copies every byte); a student's browser on the LAN
+  reaches the published port through the kernel's forwarding (iptables DNAT) instead;
 - nginx, all lessons: the same number spread over the lessons of the catalog in turn.
 
 Before each row the lessons it uses are restarted (a closed tab's session stays in a lesson
@@ -41,6 +45,7 @@ comparison), else 0.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import os
 import resource
 import sys
@@ -66,12 +71,18 @@ from bench.common import (
 from bench.lessons import lesson_slugs
 from bench.protocol import ConnectError
 from bench.student import sleep_until
+from harness.docker import inspect_format
 from harness.http import http_get
 from harness.page_load import BROWSER_CONNECTIONS, Fetched, is_ok, load_page, record_page_files
 
 PROJECT, PORT = "rerun-lab-burst", 8191
-ROWS = ("direct", "nginx", "nginx-all")
-LABELS = {"direct": "direct, one lesson", "nginx": "nginx, one lesson", "nginx-all": "nginx, all lessons"}
+ROWS = ("direct", "nginx", "nginx-bridge", "nginx-all")
+LABELS = {
+    "direct": "direct, one lesson",
+    "nginx": "nginx, one lesson",
+    "nginx-bridge": "nginx, one lesson, no port proxy",
+    "nginx-all": "nginx, all lessons",
+}
 GOAL_P95_S = 3.0  # the issue's goal: 300 students within 10 s, 0 failures, p95 page ready <= 3 s
 MAX_RAMP, MAX_TIMEOUT = 60.0, 120.0
 
@@ -188,6 +199,18 @@ def restart(stack: BenchStack, slugs: list[str], direct_slug: str | None) -> str
             raise SystemExit(f"{direct_slug} does not answer at {direct}")
         time.sleep(0.5)
     return direct
+
+
+def bridge_url(stack: BenchStack) -> str:
+    """nginx at its own address on the stack's network (port 8080): no docker-proxy between.
+    Only a container this bench started: an address of a private network."""
+    network = stack.network
+    address = inspect_format(
+        stack.container_id("nginx"), f'{{{{(index .NetworkSettings.Networks "{network}").IPAddress}}}}'
+    )
+    if not ipaddress.ip_address(address).is_private:
+        raise SystemExit(f"refusing: nginx's address on {network} is not private ({address})")
+    return f"http://{address}:8080"
 
 
 def seconds(value: float | None) -> str:
@@ -383,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{LABELS[row]}: restarting {', '.join(slugs)}, then {a.students} students over {a.ramp:g} s"
             )
             direct = restart(stack, slugs, a.lesson if row == "direct" else None) or direct
-            url = direct if row == "direct" else stack.base_url
+            url = {"direct": direct, "nginx-bridge": bridge_url(stack)}.get(row, stack.base_url)
             warm = asyncio.run(warm_up(url, slugs, files, a.timeout))
             loadavg = round(os.getloadavg()[0], 2)
             if warm:
