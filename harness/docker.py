@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 from harness import REPO
@@ -116,6 +117,34 @@ def service_log(service: str, *flags: str) -> str:
         done = docker("logs", *flags, container, check=False, timeout=60)
         text += [done.stdout, done.stderr]
     return "".join(text)
+
+
+STALE = "has active endpoints"  # what Docker says when it refuses to remove a network in use
+
+
+def remove_networks(refs: list[str], wait_s: float = 10) -> tuple[list[str], list[str]]:
+    """Removes the networks among a removed deployment's leftovers ("network <id>", "container
+    <id>"…), trying again for up to `wait_s`. Returns (removed, stuck): stuck are the networks
+    no container is attached to that Docker still refuses to remove ("has active endpoints"):
+    Docker 20.10's count of a network's endpoints gone stale (moby/moby#43286; only restarting
+    dockerd clears it)."""
+    waiting = [ref for ref in refs if ref.startswith("network ")]
+    removed: list[str] = []
+    deadline = time.monotonic() + wait_s
+    while True:
+        stuck = []
+        for ref in waiting:
+            network = ref.split(" ", 1)[1]
+            attached = docker("network", "inspect", "--format", "{{len .Containers}}", network, check=False)
+            done = docker("network", "rm", network, check=False)
+            if done.returncode == 0 or attached.returncode != 0:
+                removed.append(ref)
+            elif attached.stdout.strip() == "0" and STALE in done.stderr:
+                stuck.append(ref)
+        if not stuck or time.monotonic() > deadline:
+            return removed, stuck
+        waiting = stuck
+        time.sleep(1)
 
 
 def stack_leftovers(name: str) -> list[str]:

@@ -40,7 +40,7 @@ def lesson_image(owned_stack) -> str:
 def run(image: str, *command: str) -> str:
     """A locked-down container of the lesson image running `command` instead of Streamlit."""
     return docker(
-        "run", "-d", "--rm", "--read-only", "--cap-drop", "ALL", "--network", "none",
+        "run", "-d", "--read-only", "--cap-drop", "ALL", "--network", "none",
         "--entrypoint", command[0], image, *command[1:],
     ).stdout.strip()  # fmt: skip
 
