@@ -45,7 +45,6 @@ comparison), else 0.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import os
 import resource
 import sys
@@ -59,6 +58,7 @@ from bench.common import (
     BenchStack,
     bench_parser,
     cgroup_cpu_all,
+    container_url,
     cpu_delta,
     direct_lesson_file,
     is_loopback_url,
@@ -71,7 +71,6 @@ from bench.common import (
 from bench.lessons import lesson_slugs
 from bench.protocol import ConnectError
 from bench.student import sleep_until
-from harness.docker import inspect_format
 from harness.http import http_get
 from harness.page_load import BROWSER_CONNECTIONS, Fetched, is_ok, load_page, record_page_files
 
@@ -199,18 +198,6 @@ def restart(stack: BenchStack, slugs: list[str], direct_slug: str | None) -> str
             raise SystemExit(f"{direct_slug} does not answer at {direct}")
         time.sleep(0.5)
     return direct
-
-
-def bridge_url(stack: BenchStack) -> str:
-    """nginx at its own address on the stack's network (port 8080): no docker-proxy between.
-    Only a container this bench started: an address of a private network."""
-    network = stack.network
-    address = inspect_format(
-        stack.container_id("nginx"), f'{{{{(index .NetworkSettings.Networks "{network}").IPAddress}}}}'
-    )
-    if not ipaddress.ip_address(address).is_private:
-        raise SystemExit(f"refusing: nginx's address on {network} is not private ({address})")
-    return f"http://{address}:8080"
 
 
 def seconds(value: float | None) -> str:
@@ -406,7 +393,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{LABELS[row]}: restarting {', '.join(slugs)}, then {a.students} students over {a.ramp:g} s"
             )
             direct = restart(stack, slugs, a.lesson if row == "direct" else None) or direct
-            url = {"direct": direct, "nginx-bridge": bridge_url(stack)}.get(row, stack.base_url)
+            url = stack.base_url
+            if row == "direct":
+                url = direct
+            elif row == "nginx-bridge":
+                url = container_url(stack, "nginx", 8080)
             warm = asyncio.run(warm_up(url, slugs, files, a.timeout))
             loadavg = round(os.getloadavg()[0], 2)
             if warm:

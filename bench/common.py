@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from harness import REPO
-from harness.docker import docker, project_containers, quiet
+from harness.docker import docker, inspect_format, project_containers, quiet
 from harness.http import http_get
 from harness.stack import Stack, local_url, own_settings
 
@@ -369,6 +369,19 @@ def direct_lesson_file(slug: str, why: str) -> Path:
         f'services:\n  {slug}:\n    ports:\n      - "127.0.0.1::8501"\n'
     )
     return path
+
+
+def container_url(stack: Stack, service: str, port: int) -> str:
+    """A service of the bench's own stack at its address on the stack's network: reached from
+    this machine without docker-proxy, the userland proxy that copies every byte of a
+    connection to a port published on 127.0.0.1 (a LAN browser's packets are forwarded by the
+    kernel instead). Only a container of a private network."""
+    address = inspect_format(
+        stack.container_id(service), f'{{{{(index .NetworkSettings.Networks "{stack.network}").IPAddress}}}}'
+    )
+    if not ipaddress.ip_address(address).is_private:
+        raise SystemExit(f"refusing: {service}'s address on {stack.network} is not private ({address})")
+    return f"http://{address}:{port}"
 
 
 class BenchStack(Stack):

@@ -16,6 +16,10 @@ paths round by round so that any drift of the machine hits both alike:
 
 Ratios: throughput nginx/direct and latency direct/nginx (1.0 = no overhead; the target
 is >= 0.95). The load generator runs on the same machine, so its CPU use is reported.
+
+--no-port-proxy reaches nginx and the lesson at their own addresses on the stack's network
+instead: no docker-proxy (the userland proxy every connection to a port published on
+127.0.0.1 goes through) on either path, so the difference is nginx's alone.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from bench.browser import Browser
 from bench.common import (
     BenchStack,
     bench_parser,
+    container_url,
     direct_lesson_file,
     is_loopback_url,
     latency_summary,
@@ -223,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds per health round and path")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--reruns", type=int, default=150, help="reruns per path")
+    parser.add_argument(
+        "--no-port-proxy",
+        action="store_true",
+        help="both paths to the containers' own addresses, without Docker's userland port proxy",
+    )
     a = parser.parse_args(argv)
     if a.lesson not in lesson_slugs():
         parser.error(f"unknown lesson {a.lesson!r}")
@@ -241,14 +251,17 @@ def main(argv: list[str] | None = None) -> int:
         direct = f"http://127.0.0.1:{stack.published_port(a.lesson, 8501)}"
         if not (is_loopback_url(direct) and is_loopback_url(stack.base_url)):
             raise SystemExit("refusing: the measured addresses are not loopback")
+        nginx = stack.base_url
+        if a.no_port_proxy:
+            nginx, direct = container_url(stack, "nginx", 8080), container_url(stack, a.lesson, 8501)
+        print(f"measuring {nginx} (nginx) and {direct} (the lesson)")
         before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.monotonic()
-        result = asyncio.run(
-            measure(stack.base_url, direct, a.lesson, a.rounds, a.seconds, a.connections, a.reruns)
-        )
+        result = asyncio.run(measure(nginx, direct, a.lesson, a.rounds, a.seconds, a.connections, a.reruns))
         after = resource.getrusage(resource.RUSAGE_SELF)
         used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         result.update(
+            port_proxy=not a.no_port_proxy,
             rounds=a.rounds,
             seconds=a.seconds,
             connections=a.connections,
