@@ -11,9 +11,12 @@ from rerunlab.lessonkit import FULL_RUNS_LABEL as FULL_RUNS
 
 
 def counter(page: Page, label: str) -> Locator:
-    """The value of the st.metric with exactly this label, as a locator to expect on."""
+    """The value of the st.metric with exactly this label that the student sees, as a locator
+    to expect on. Visible only: right after a rerun, the page can still hold an unseen copy
+    of an element from the run before (CI saw two such metrics, one with the old value)."""
     label_locator = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    return page.get_by_test_id("stMetric").filter(has=label_locator).get_by_test_id("stMetricValue")
+    metric = page.get_by_test_id("stMetric").filter(has=label_locator, visible=True)
+    return metric.get_by_test_id("stMetricValue")
 
 
 def full_runs(page: Page) -> Locator:
