@@ -30,7 +30,7 @@ LOG_DIR = REPO / "test-results"
 CONTAINER_CHANGES = {"up", "start", "restart", "stop", "kill", "down", "rm", "scale"}
 AFFINITY_COOKIE = "rerunlab_affinity"  # nginx.conf: which replica a browser stays on
 OFFLINE_HINT = (
-    '\n(no registry? eval "$(offline/build-base-images.sh --print-env)", '
+    '\n(no registry? eval "$(docker/offline/build-base-images.sh --print-env)", '
     "see docs/configuration.md, 'Offline build')"
 )
 

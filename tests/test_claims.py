@@ -11,25 +11,14 @@ import re
 
 import streamlit
 
+from harness.lesson_facts import lesson_facts
 from repo_layout import LESSONS, REPO
 from rerunlab.lessonkit.claims import CLAIM_ID, VERIFIED_STREAMLIT
 
-# Each lesson's claims start with its own two letters; KT is the lesson kit (apps/rerunlab/lessonkit).
-PREFIXES = {
-    "rerun-basics": "RB",
-    "caching": "CA",
-    "session-state": "SS",
-    "callbacks": "CB",
-    "buttons": "BU",
-    "forms": "FO",
-    "ignore-reruns": "IR",
-    "widget-keys": "WK",
-    "fragments": "FR",
-    "rerun-control": "RC",
-    "during-a-rerun": "DR",
-    "multipage": "MP",
-    "rerunlab/lessonkit": "KT",
-}
+# Each lesson's claims start with its own two letters (apps/<slug>/lesson.toml); KT is the lesson
+# kit (apps/rerunlab/lessonkit).
+PREFIXES = {lesson.slug: lesson_facts(lesson.slug).claims for lesson in LESSONS}
+PREFIXES["rerunlab/lessonkit"] = "KT"
 
 
 # A comment that states a fact inside code a student reads (st.echo) ends with its id: "# … [CA3]".
@@ -83,8 +72,11 @@ def claims_named_by_tests() -> dict[str, list[str]]:
     return tested
 
 
-def test_every_lesson_has_a_claim_prefix():
-    assert sorted(PREFIXES) == sorted([lesson.slug for lesson in LESSONS] + ["rerunlab/lessonkit"])
+def test_no_two_lessons_share_a_claim_prefix():
+    owners: dict[str, list[str]] = {}
+    for folder, prefix in PREFIXES.items():
+        owners.setdefault(prefix, []).append(folder)
+    assert not {p: f for p, f in owners.items() if len(f) > 1}, "claim prefixes used twice (lesson.toml)"
 
 
 def test_every_claim_a_lesson_makes_has_a_test():

@@ -17,8 +17,8 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    session_timeline,
 )
-from rerunlab.lessonkit import timeline as tl
 
 
 @st.cache_resource
@@ -44,7 +44,7 @@ def misses_since(run_number: int, function_name: str) -> int:
     ``run_number``: the times the body ran for this student's own runs."""
     return sum(
         note.startswith(f"{function_name}(") and ": cache miss" in note
-        for run in tl.timeline().runs
+        for run in session_timeline().runs
         if run.number > run_number
         for note in run.notes
     )
@@ -211,7 +211,7 @@ with lesson_page(__file__) as lesson:
             "body of `cached_square` run?",
             action="move the slider from 4 to 7, then back to 4",
             # The last finished run, plus the lock-in click's own run, which is not part of the action.
-            snapshot=lambda: tl.timeline().runs[-1].number + 1,
+            snapshot=lambda: session_timeline().runs[-1].number + 1,
             truth=lambda after: misses_since(after, "cached_square"),
             outcome="the timeline shows the body of `cached_square` ran {} time(s)",
             why=claim(

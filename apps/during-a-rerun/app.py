@@ -14,8 +14,8 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    session_timeline,
 )
-from rerunlab.lessonkit import timeline as tl
 
 STEPS = 3
 STEP_SECONDS = 1.0  # a slow run takes about 3 s, and only when the student starts one
@@ -136,7 +136,7 @@ with lesson_page(__file__) as lesson:
     def step_lines_shown() -> int:
         """The *step … done* lines on the page: those of the newest full run that finished (it
         drew one per step it logged, and removed what it didn't draw, a cut run's lines too)."""
-        timeline = tl.timeline()
+        timeline = session_timeline()
         full = [run for run in timeline.runs if run.kind == "full"]
         finished = [i for i, run in enumerate(full) if run.duration is not None]
         if not finished:

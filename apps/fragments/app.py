@@ -15,8 +15,8 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    session_timeline,
 )
-from rerunlab.lessonkit import timeline as tl
 
 FRAGMENT_RUNS = "Fragment-only reruns"
 
@@ -123,7 +123,7 @@ with lesson_page(__file__) as lesson:
     def demo_runs_shown() -> int:
         # The demo's counter shows the fragment's own runs as the timeline counts them, redrawn
         # by every run of the fragment, full or fragment-only.
-        return tl.timeline().fragment_counts.get("demo", 0)
+        return session_timeline().fragment_counts.get("demo", 0)
 
     predict(
         Exercise(

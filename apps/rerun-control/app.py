@@ -12,8 +12,8 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    session_timeline,
 )
-from rerunlab.lessonkit import timeline as tl
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -111,7 +111,7 @@ with lesson_page(__file__) as lesson:
             # On the page if the newest full run drew it: a finished run removes what it didn't draw.
             truth=lambda _: (
                 "still on the page"
-                if st.session_state.on_the_page.get("pitfalls_run") == tl.timeline().full_runs
+                if st.session_state.on_the_page.get("pitfalls_run") == session_timeline().full_runs
                 else "gone from the page"
             ),
             outcome="the *Pitfalls* section is {}",

@@ -1,5 +1,5 @@
-"""The class check-in on the teacher dashboard (apps/teacher/dashboard.py): what the class
-predicted in each exercise, live.
+"""Teacher dashboard only: the class check-in on the dashboard (apps/teacher/dashboard.py),
+what the class predicted in each exercise, live.
 
 Per exercise answered so far: how many students locked in an answer, how many checked it, how
 many were right, and the most common wrong answer (each student's first: their prediction

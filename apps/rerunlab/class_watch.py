@@ -1,4 +1,5 @@
-"""Reads every lesson's metrics in the background for as long as the teacher server runs.
+"""Teacher dashboard only: reads every lesson's metrics in the background while the teacher
+server runs.
 
 Streamlit's metrics count sessions since a lesson started, with no times; "sessions started in
 the last 5 minutes" needs readings taken over those minutes. A dashboard page only reads while

@@ -1,5 +1,5 @@
-"""What the teacher dashboard knows about a lesson: read from the lesson's own Streamlit
-health and metrics endpoints (OpenMetrics) over the stack's internal network."""
+"""Teacher dashboard only: what the dashboard knows about a lesson, read from the lesson's own
+Streamlit health and metrics endpoints (OpenMetrics) over the stack's internal network."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lesson image's health check (apps/healthcheck.py), run as Docker runs it, in the very
+"""The lesson image's health check (docker/lesson-healthcheck.py), run as Docker runs it, in the very
 image compose runs, against a stand-in for a lesson's server that starts late or never."""
 
 import runpy
@@ -80,7 +80,7 @@ def test_the_check_gives_up_before_dockers_timeout(owned_stack):
     """A check still running at its timeout is killed and counted as failed by Docker, whatever
     it would have said: its waiting stops well before, in every container that runs it (with
     the timeout compose.yaml gives them)."""
-    wait_s = runpy.run_path(str(REPO / "apps" / "healthcheck.py"))["WAIT_S"]  # not run as __main__
+    wait_s = runpy.run_path(str(REPO / "docker" / "lesson-healthcheck.py"))["WAIT_S"]  # not run as __main__
     for service in [*(lesson.slug for lesson in LESSONS), "teacher"]:
         healthcheck = inspect(owned_stack.container_id(service))["Config"]["Healthcheck"]
         assert healthcheck["Test"][-1] == "/usr/local/bin/lesson-healthcheck", (service, healthcheck)

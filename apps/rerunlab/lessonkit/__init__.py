@@ -13,6 +13,7 @@ from rerunlab.lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesso
 from rerunlab.lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
 from rerunlab.lessonkit.slow import slow_step
 from rerunlab.lessonkit.timeline import note
+from rerunlab.lessonkit.timeline import timeline as session_timeline  # this session's runs so far
 
 __all__ = [
     "Exercise",
@@ -30,6 +31,7 @@ __all__ = [
     "pitfalls",
     "predict",
     "predict_then_check",
+    "session_timeline",
     "slow_step",
     "value_at_top_of_run",
 ]

@@ -3,8 +3,8 @@
 # check-in store's valkey/valkey:8) from Debian's archive, for machines that reach no
 # container registry.
 #
-#   offline/build-base-images.sh          # build (skips images that exist)
-#   eval "$(offline/build-base-images.sh --print-env)"
+#   docker/offline/build-base-images.sh          # build (skips images that exist)
+#   eval "$(docker/offline/build-base-images.sh --print-env)"
 #
 # Then `docker compose build` uses them through PYTHON_IMAGE and NGINX_IMAGE, and
 # `docker compose up` runs the store from VALKEY_IMAGE.

@@ -10,7 +10,7 @@ A check that finds no answer asks again until WAIT_S, inside the check's own tim
 starts; a Streamlit still starting then (on 2 cores, with the whole stack starting, it is
 ready 3-4 s after its start) would otherwise fail it and wait a whole interval for the next.
 Docker 25's `start_interval` does this in Docker itself; Debian 12's Docker 20.10 has none.
-A healthy lesson answers at once, so a check at rest costs what it did.
+A healthy lesson answers at once, so a check at rest is one connection.
 """
 
 import os
