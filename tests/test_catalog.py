@@ -6,7 +6,6 @@ import tomllib
 import pytest
 import yaml
 
-from harness.lesson_facts import LessonFactsError, lesson_facts, load_lesson_facts
 from repo_layout import LESSONS, REPO
 from rerunlab.catalog import CatalogError, load_catalog
 
@@ -39,6 +38,14 @@ def test_every_lesson_folder_is_in_the_catalog_and_back():
 
 def test_every_lesson_has_a_compose_service_built_for_it():
     services = compose()["services"]
+    missing = "".join(
+        f"  {slug}:\n    <<: *lesson\n"
+        f"    image: ${{RERUNLAB_IMAGES:-rerun-lab}}-{slug}:${{RERUNLAB_TAG:-latest}}\n"
+        f"    build: {{<<: *lesson-build, args: {{<<: *build-args, LESSON: {slug}}}}}\n"
+        for slug in SLUGS
+        if slug not in services
+    )
+    assert not missing, f"compose.yaml has no service for these lessons of the catalog; add:\n{missing}"
     assert sorted(lesson_services()) == sorted(SLUGS), "compose.yaml lesson services and the catalog disagree"
     for slug in SLUGS:
         assert services[slug]["build"]["args"]["LESSON"] == slug
@@ -109,50 +116,16 @@ def test_a_malformed_catalog_is_refused_naming_the_field(tmp_path, toml, field):
         load_catalog(path)
 
 
-def test_the_readme_lists_every_lesson_in_catalog_order_with_its_screenshot():
-    readme = (REPO / "README.md").read_text()
-    row = r"^\| (\d+) \| \[`/([a-z0-9-]+)/`\]\(apps/\2/app\.py\).*docs/screenshots/\2\.png"
-    listed = [(int(number), slug) for number, slug in re.findall(row, readme, re.MULTILINE)]
-    assert listed == [(lesson.number, lesson.slug) for lesson in LESSONS]
+def test_the_lessons_page_lists_every_lesson_in_catalog_order_with_its_screenshot():
+    page = (REPO / "docs" / "lessons.md").read_text()
+    row = r"^\| (\d+) \| \[`/([a-z0-9-]+)/`\]\(\.\./apps/\2/app\.py\).*screenshots/\2\.png"
+    listed = [(int(number), slug) for number, slug in re.findall(row, page, re.MULTILINE)]
+    in_catalog = [(lesson.number, lesson.slug) for lesson in LESSONS]
+    assert listed == in_catalog, "docs/lessons.md and the catalog disagree"
     for _, slug in listed:
         assert (REPO / "docs" / "screenshots" / f"{slug}.png").is_file(), f"no screenshot of {slug}"
 
 
-def test_every_lesson_folder_has_its_facts():
-    """apps/<slug>/lesson.toml: its claim prefix, and any time it spends on purpose, each
-    pointing at a line its app.py still has (the simulator subtracts that time)."""
-    for slug in SLUGS:
-        facts = lesson_facts(slug)  # raises LessonFactsError naming the file and field
-        app = (REPO / "apps" / slug / "app.py").read_text(encoding="utf-8")
-        where = f"apps/{slug}/lesson.toml"
-        source = facts.deliberate.source
-        if source:
-            assert source in app, f"{where}: source {source!r} not in app.py"
-        for text in facts.deliberate.exceptions:
-            assert text in app, f"{where}: exception text {text!r} not in app.py"
-
-
-@pytest.mark.parametrize(
-    ("toml", "field"),
-    [
-        ("", "claims"),
-        ('claims = "R"\n', "claims"),
-        ('claims = "RB"\ncolour = 1\n', "colour"),
-        ('claims = "RB"\n[deliberate]\nper_full_run = 1.0\n', "deliberate.source"),
-        ('claims = "RB"\n[deliberate]\nsource = "x"\nper_full_run = -1\n', "deliberate.per_full_run"),
-        ('claims = "RB"\n[deliberate]\nsource = "x"\nper_marker = {a = "1"}\n', "deliberate.per_marker.a"),
-        ('claims = "RB"\n[deliberate]\nsource = "x"\nexceptions = "boom"\n', "deliberate.exceptions"),
-        ('claims = "RB"\n[deliberate]\nsource = "x"\nsleep = 1\n', "sleep"),
-        ('claims = "RB\n', "not valid TOML"),
-    ],
-)
-def test_a_malformed_lesson_toml_is_refused_naming_the_field(tmp_path, toml, field):
-    path = tmp_path / "lesson.toml"
-    path.write_text(toml)
-    with pytest.raises(LessonFactsError, match=re.escape(field)):
-        load_lesson_facts(path, "ab")
-
-
-def test_a_lesson_folder_without_its_facts_is_refused(tmp_path):
-    with pytest.raises(LessonFactsError, match="missing"):
-        load_lesson_facts(tmp_path / "lesson.toml", "ab")
+def test_the_readme_is_a_short_front_door():
+    # What it is, the two commands, the expected result, a short tour, links: depth is in docs/.
+    assert len((REPO / "README.md").read_bytes()) <= 12_000

@@ -115,7 +115,7 @@ CLICK_PROCESS_THEN_THE_TOGGLE = """() => {
 def test_bu12_another_click_during_the_process_cuts_it_short(page):
     open_lesson(page, "buttons")
     # document.querySelector doesn't wait: wait for both here (right after the first run, the
-    # Process button was once not in the page yet).
+    # Process button can still be missing from the page).
     expect(keyed(page, "process").get_by_role("button")).to_be_visible()
     expect(keyed(page, "show_details").locator("input")).to_be_attached()
     page.evaluate(CLICK_PROCESS_THEN_THE_TOGGLE)
