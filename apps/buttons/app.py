@@ -14,9 +14,23 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
 )
 
 PROCESS_SECONDS = 0.8  # the deliberate work behind the Process button (its lesson.toml)
+# How the right column's count can change in the kept-clicks exercise: its choices.
+KEPT_CHOICES = (
+    "up by one for each click of Button 2",
+    "up by one, however many clicks",
+    "nowhere: it stayed",
+)
+
+
+def kept_clicks_change(went_up: int) -> str:
+    """How the right column's count changed, in KEPT_CHOICES' words."""
+    return KEPT_CHOICES[2] if went_up == 0 else KEPT_CHOICES[1] if went_up == 1 else KEPT_CHOICES[0]
+
+
 # What the page can show under *Check availability*: the exercise's choices.
 HAVE_IT, DONT_HAVE_IT, NO_ANSWER = '"We have that animal!"', '"We don\'t have that animal."', "no answer"
 
@@ -40,9 +54,9 @@ with lesson_page(__file__) as lesson:
     # Kept for the exercise in section 4: what this run left under the button. The docs' code
     # keeps nothing, and a keyed button's entry in session state is True for its click's run only.
     if st.session_state.check_availability:
-        st.session_state.animal_answer = HAVE_IT if have_it else DONT_HAVE_IT
+        record_shown("animal_answer", HAVE_IT if have_it else DONT_HAVE_IT)
     else:
-        st.session_state.animal_answer = NO_ANSWER
+        record_shown("animal_answer", NO_ANSWER)
     st.caption("Click **Check availability**, then type another animal and press Enter: watch the answer.")
 
     lesson.section("technique")
@@ -174,6 +188,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "nested",
         "click Button 1, then Button 2, in the left column of section 3",
+        done=lambda acted: acted.clicks("nested_outer") > 0 and acted.counted() >= 2,
         explanation=claim(
             "BU8",
             "Each click is one full rerun, Button 2's too: the script reruns even though, in that run, "
@@ -187,7 +202,8 @@ with lesson_page(__file__) as lesson:
             "Enter. What will the page show under the button?",
             action="click Check availability, then type dog and press Enter",
             choices=(HAVE_IT, DONT_HAVE_IT, NO_ANSWER),
-            truth=lambda _: st.session_state.animal_answer,  # what the last run drew there
+            done=lambda acted: acted.clicks("check_availability") > 0 and acted.changed("animal"),
+            truth=lambda acted: acted.shown("animal_answer"),  # what the last run drew there
             outcome="the page shows {} under the button",
             why=claim(
                 "BU13",
@@ -200,10 +216,13 @@ with lesson_page(__file__) as lesson:
         Exercise(
             key="kept-clicks",
             question="in the right column of section 3, click **Button 1**, then **Button 2** twice. "
-            "What number will the line under them show (*Button 2's code ran … time(s)*)?",
+            "How will the number in the line under them (*Button 2's code ran … time(s)*) change?",
             action="click Button 1, then Button 2 twice, on the right",
-            truth=lambda _: st.session_state.kept_done,  # the count that line shows
-            outcome="the line shows {} time(s)",
+            choices=KEPT_CHOICES,
+            snapshot=lambda: st.session_state.kept_done,
+            done=lambda acted: acted.clicks("kept_inner") >= 2,
+            truth=lambda acted: kept_clicks_change(st.session_state.kept_done - acted.snapshot),
+            outcome="the number went {}",
             why=claim(
                 "BU14",
                 "On the right, Button 1's click is kept in `st.session_state`, so every run draws "

@@ -17,7 +17,7 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
-    session_timeline,
+    record_shown,
 )
 
 
@@ -39,15 +39,34 @@ def timed(function, *args):
     return result, f"{outcome} in {took:.2f} s"
 
 
-def misses_since(run_number: int, function_name: str) -> int:
-    """How often this session's timeline noted a cache miss for ``function_name`` after run
-    ``run_number``: the times the body ran for this student's own runs."""
-    return sum(
-        note.startswith(f"{function_name}(") and ": cache miss" in note
-        for run in session_timeline().runs
-        if run.number > run_number
-        for note in run.notes
-    )
+def misses(runs, call: str) -> int:
+    """How often these runs' timeline notes say the body ran for ``call``, such as
+    ``cached_square(7)``: the times it ran for this student's own runs."""
+    return sum(note.startswith(f"{call}: cache miss") for run in runs for note in run.notes)
+
+
+def called(runs, call: str) -> bool:
+    """Whether one of these runs got as far as calling ``call`` (hit or miss)."""
+    return any(note.startswith(f"{call}: ") for run in runs for note in run.notes)
+
+
+def body_4_7_4_done(acted) -> bool | str:
+    at_seven = acted.ran_with("n", "7")
+    if acted.now.get("n") != "4" or not at_seven:
+        return False
+    if not called(at_seven, "cached_square(7)"):
+        return (
+            "The run for 7 never got as far as `cached_square(7)`: `square` takes a second first, and "
+            "moving on within it cut that run short. Move to 7, wait for its result, then back to 4, "
+            "then press **Check**."
+        )
+    return True
+
+
+def same_file_done(acted) -> bool:
+    """The action removed a file (a run with no summarize line) and then uploaded one again."""
+    said = [run.shown["summary"] for run in acted.runs if "summary" in run.shown]
+    return bool(said) and said[-1] is not None and None in said
 
 
 # What the summarize line said in the last run, for the exercise (None: no file, no line).
@@ -162,11 +181,11 @@ with lesson_page(__file__) as lesson:
             return {"lines": len(lines), "first line": lines[0] if lines else ""}
 
     upload = st.file_uploader("Upload a small text or CSV file", type=["csv", "txt"], key="upload")
-    st.session_state.summary_said = None
+    record_shown("summary", None)  # what the summarize line says in this run, for the exercise
     if upload is not None:
         data = upload.getvalue()
         summary, how = timed(summarize, data)
-        st.session_state.summary_said = how.split(":")[0]  # "cache hit" or "cache miss"
+        record_shown("summary", how.split(":")[0])  # "cache hit" or "cache miss"
         st.write(f"**{upload.name}**: {summary['lines']} lines, {len(data)} bytes; `summarize`: {how}.")
         st.code(summary["first line"], language=None)
         with echo():
@@ -197,7 +216,9 @@ with lesson_page(__file__) as lesson:
     lesson.section("try-it")
     predict_then_check(
         "slider-twice",
-        "move the slider to a new number, then back to the old one",
+        "move the slider one step (drag it, or press → once), then one step back",
+        # Arrow keys send one value per press: one step each way is two values however it moves.
+        done=lambda acted: acted.counted() >= 2 and not acted.changed("n"),
         explanation=claim(
             "CA13",
             "Caching doesn't prevent reruns: each move is a full run. Only the body of "
@@ -208,12 +229,14 @@ with lesson_page(__file__) as lesson:
         Exercise(
             key="body-4-7-4",
             question="move the slider from 4 to **7**, then back to **4**: how many times will the "
-            "body of `cached_square` run?",
+            "body of `cached_square` run for 7 and for 4, together?",
             action="move the slider from 4 to 7, then back to 4",
-            # The last finished run, plus the lock-in click's own run, which is not part of the action.
-            snapshot=lambda: session_timeline().runs[-1].number + 1,
-            truth=lambda after: misses_since(after, "cached_square"),
-            outcome="the timeline shows the body of `cached_square` ran {} time(s)",
+            done=body_4_7_4_done,
+            # For 7 and 4 only: arrow keys also pass 5 and 6 on the way.
+            truth=lambda acted: (
+                misses(acted.runs, "cached_square(7)") + misses(acted.runs, "cached_square(4)")
+            ),
+            outcome="the timeline shows the body of `cached_square` ran {} time(s) for 7 and 4",
             why=claim(
                 "CA17",
                 "The body runs only for an argument the cache hasn't seen: once for 7, unless 7 was "
@@ -228,7 +251,8 @@ with lesson_page(__file__) as lesson:
             "will the `summarize` line say?",
             action="upload a file, remove it, then upload the same file again",
             choices=tuple(SUMMARY_SAID.values()),
-            truth=lambda _: SUMMARY_SAID[st.session_state.summary_said],  # what the last run said
+            done=same_file_done,
+            truth=lambda acted: SUMMARY_SAID[acted.shown("summary")],  # what the last upload's run said
             outcome="the page shows {}",
             why=claim(
                 "CA18",

@@ -14,10 +14,33 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
     value_at_top_of_run,
 )
 
 SCOREBOARD_RUNS = "Scoreboard-only reruns"
+AFTER_RERUN_CHOICES = (
+    "both went up",
+    "only the line before went up",
+    "only the line after went up",
+    "neither changed",
+)
+
+
+def rerun_lines() -> tuple[int, int]:
+    """The two counts the st.rerun() demo shows: the line before st.rerun(), the line after."""
+    return st.session_state.get("before_rerun", 0), st.session_state.get("after_rerun", 0)
+
+
+def rerun_lines_changed(before: tuple[int, int]) -> str:
+    """Which of the two counts went up since ``before``: one of AFTER_RERUN_CHOICES."""
+    went_up = [now > then for now, then in zip(rerun_lines(), before, strict=True)]
+    return {
+        (True, True): AFTER_RERUN_CHOICES[0],
+        (True, False): AFTER_RERUN_CHOICES[1],
+        (False, True): AFTER_RERUN_CHOICES[2],
+        (False, False): AFTER_RERUN_CHOICES[3],
+    }[tuple(went_up)]
 
 
 def log(event: str) -> None:
@@ -49,7 +72,7 @@ with lesson_page(__file__) as lesson:
         )
         + " The FAQ's counter, as it runs:"
     )
-    st.session_state.count_at_top = st.session_state.get("count_value", 0)  # what the next line shows
+    record_shown("count_at_top", st.session_state.get("count_value", 0))  # what the next line shows
     value_at_top_of_run("count_value")  # the callback has already run: the new value
     with echo():
         # Initialize session state variables
@@ -154,6 +177,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "increment-twice",
         "click the FAQ's Increment button twice",
+        done=lambda acted: acted.changed("count_value"),
         explanation=claim(
             "CB3", "A callback adds no rerun of its own: it runs just before the rerun the click causes."
         ),
@@ -164,7 +188,8 @@ with lesson_page(__file__) as lesson:
             question=f"the FAQ's counter says Count = {st.session_state.count_value} now. Click "
             "**Increment** once: what will *Count as seen at the top of this run* show?",
             action="click the FAQ's Increment button once",
-            truth=lambda _: st.session_state.count_at_top,  # what the last run's top line showed
+            done=lambda acted: acted.changed("count_value"),
+            truth=lambda acted: acted.shown("count_at_top"),  # what the click's run's top line showed
             outcome="the top line shows {}",
             why=claim(
                 "CB12",
@@ -176,11 +201,16 @@ with lesson_page(__file__) as lesson:
     predict(
         Exercise(
             key="after-rerun",
-            question="click **Call a callback that calls st.rerun()** twice: how many times will the "
-            "page say the line *after* `st.rerun()` ran?",
+            question="click **Call a callback that calls st.rerun()** twice: how will the two counts "
+            "under it change (*Line before `st.rerun()` ran … time(s), line after it …*)?",
             action="click *Call a callback that calls st.rerun()* twice",
-            truth=lambda _: st.session_state.get("after_rerun", 0),  # the number the page shows
-            outcome="the page says the line after `st.rerun()` ran {} time(s)",
+            choices=AFTER_RERUN_CHOICES,
+            snapshot=rerun_lines,
+            # The line before st.rerun() counts the clicks (the button's own value is False in its
+            # run after st.rerun() in its callback, so it can't tell).
+            done=lambda acted: rerun_lines()[0] - acted.snapshot[0] >= 2,
+            truth=lambda acted: rerun_lines_changed(acted.snapshot),
+            outcome="the counts: {}",
             why=claim(
                 "CB13",
                 "`st.rerun()` ends the callback where it is called, every time: the line after it "

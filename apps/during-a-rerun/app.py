@@ -126,6 +126,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "slow-twice",
         "click *Start a slow run*, then click it again while it is still running",
+        done=lambda acted: acted.clicks("slow_run") >= 2,
         explanation=claim(
             "DR13",
             "Two, one per click. The first was cut short by the second click (see the timeline), "
@@ -150,6 +151,7 @@ with lesson_page(__file__) as lesson:
             question="click **Start a slow run**, then click it again while it runs: once it's all done, "
             "how many *Run #…: step … done* lines will the page show?",
             action="click *Start a slow run*, click it again while it runs, and wait for the end",
+            done=lambda acted: acted.clicks("slow_run") >= 2,
             truth=lambda _: step_lines_shown(),
             outcome="the page shows {} step lines",
             why=claim(
@@ -166,9 +168,10 @@ with lesson_page(__file__) as lesson:
             action="click *Add one (placeholder)* once",
             choices=("the same count as before", "a higher count"),
             snapshot=lambda: st.session_state.on_the_page["slot"],
-            truth=lambda before: (
+            done=lambda acted: acted.clicks("add_slot") > 0,
+            truth=lambda acted: (
                 "a higher count"
-                if st.session_state.on_the_page["slot"] > before
+                if st.session_state.on_the_page["slot"] > acted.snapshot
                 else "the same count as before"
             ),
             outcome="the line shows {}",

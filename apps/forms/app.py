@@ -12,6 +12,7 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
 )
 
 NEW_TITLE, OLD_TITLE = "the new one", "the one from before"  # the rename exercise's choices
@@ -61,7 +62,7 @@ with lesson_page(__file__) as lesson:
             # clear_on_submit=True: the fields are emptied in the browser once submitted [FO5]
             # enter_to_submit=False: Enter in a field doesn't submit, only the button does [FO6]
             item = st.text_input("Item (cleared on submit; Enter doesn't submit)", key="after_item")
-            added = st.form_submit_button("Add")
+            added = st.form_submit_button("Add", key="add")
         if added and item:
             st.session_state.setdefault("basket", []).append(item)
         st.write(f"Basket: {st.session_state.get('basket', [])}")
@@ -79,13 +80,13 @@ with lesson_page(__file__) as lesson:
         st.markdown(f"##### Page title: {title}")  # drawn above the form
         with st.form("rerun_form"):
             new_title = st.text_input("New page title", key="title_field")
-            renamed = st.form_submit_button("Rename")
+            renamed = st.form_submit_button("Rename", key="rename")
         if renamed:
             st.session_state.page_title = new_title
             st.rerun()  # the heading above was already drawn: run again to show the new title [FO8]
     # Kept for the exercise in section 4: the title the heading shows. A run that st.rerun()
     # cuts short never gets here; the run after it does.
-    st.session_state.title_shown = title
+    record_shown("title", title)
 
     st.subheader("What a form won't allow")
     with echo(), st.form("limits_form"):
@@ -136,6 +137,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "type-then-submit",
         "type in the FAQ form's field, press Tab, then press Submit",
+        done=lambda acted: acted.counted() >= 1,  # typing and Tab alone run nothing
         explanation=claim(
             "FO12", "Typing and Tab inside a form send nothing; only submitting the form reruns the app."
         ),
@@ -148,7 +150,11 @@ with lesson_page(__file__) as lesson:
             action="type an item and click Add",
             choices=("yes", "no"),
             snapshot=lambda: len(st.session_state.get("basket", [])),
-            truth=lambda before: "yes" if len(st.session_state.get("basket", [])) > before else "no",
+            # Add clicked with an item typed (an empty field adds nothing, whatever clear_on_submit does).
+            done=lambda acted: any(
+                run.state.get("after_item", "''") != "''" for run in acted.ran_with("add", "True")
+            ),
+            truth=lambda acted: "yes" if len(st.session_state.get("basket", [])) > acted.snapshot else "no",
             outcome="the item is in the basket: {}",
             why=claim(
                 "FO17",
@@ -165,10 +171,9 @@ with lesson_page(__file__) as lesson:
             action="type a new title and click Rename",
             choices=(NEW_TITLE, OLD_TITLE),
             # The heading shows the submitted title only if a run drew it after the submit.
-            truth=lambda _: (
-                NEW_TITLE
-                if st.session_state.title_shown == st.session_state.get("title_field", "")
-                else OLD_TITLE
+            done=lambda acted: acted.clicks("rename") > 0,
+            truth=lambda acted: (
+                NEW_TITLE if acted.shown("title") == st.session_state.get("title_field", "") else OLD_TITLE
             ),
             outcome="the heading shows {}",
             why=claim(

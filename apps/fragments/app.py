@@ -14,7 +14,6 @@ from rerunlab.lessonkit import (
     lesson_page,
     pitfalls,
     predict,
-    predict_then_check,
     session_timeline,
 )
 
@@ -111,13 +110,26 @@ with lesson_page(__file__) as lesson:
     )
 
     lesson.section("try-it")
-    predict_then_check(
-        "inside-three",
-        "click *Click inside the fragment* three times",
-        fragment="demo",
-        explanation=claim(
-            "FR12", "Each click reran only the fragment. The full-run counter at the top didn't move."
-        ),
+    predict(
+        Exercise(
+            key="inside-three",
+            question="click **Click inside the fragment** three times: what will the full-run counter "
+            "at the top of the page show?",
+            action="click *Click inside the fragment* three times",
+            choices=("the same number as before", "a higher number"),
+            # What the counter shows once the lock-in click's own full run has drawn it.
+            snapshot=lambda: session_timeline().full_runs + 1,
+            done=lambda acted: acted.clicks("inside") > 0,
+            truth=lambda acted: (
+                "a higher number"
+                if session_timeline().full_runs > acted.snapshot
+                else "the same number as before"
+            ),
+            outcome="the full-run counter shows {}",
+            why=claim(
+                "FR12", "Each click reran only the fragment. The full-run counter at the top didn't move."
+            ),
+        )
     )
 
     def demo_runs_shown() -> int:
@@ -133,8 +145,9 @@ with lesson_page(__file__) as lesson:
             action="click *Click outside the fragment* once",
             choices=("the same number as before", "a higher number"),
             snapshot=demo_runs_shown,
-            truth=lambda before: (
-                "a higher number" if demo_runs_shown() > before else "the same number as before"
+            done=lambda acted: acted.clicks("outside") > 0,
+            truth=lambda acted: (
+                "a higher number" if demo_runs_shown() > acted.snapshot else "the same number as before"
             ),
             outcome="*Fragment-only reruns* shows {}",
             why=claim(

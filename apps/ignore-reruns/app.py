@@ -185,6 +185,8 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "move-then-apply",
         "move the ignore-mode slider three times, then click *Apply*",
+        # The held value reaches session state with the Apply click's run.
+        done=lambda acted: acted.clicks("apply") > 0 and acted.changed("ignored"),
         explanation=claim(
             "IR13", "Moving an ignore-mode slider runs nothing; the click reruns the script once."
         ),
@@ -196,6 +198,7 @@ with lesson_page(__file__) as lesson:
             "line under it, *The script sees: …*, show?",
             action="move the ignore-mode slider, and click nothing else",
             choices=(SLIDERS_VALUE, OLDER_VALUE),
+            done=lambda acted: acted.changed("ignored"),  # the Check click brings the held value
             truth=lambda _: line_under_the_slider(),
             outcome="the line showed {}",
             why=claim(
@@ -212,6 +215,7 @@ with lesson_page(__file__) as lesson:
             "under the ignore-mode slider, *The script sees: …*, show?",
             action="move the ignore-mode slider, then the plain slider once",
             choices=(SLIDERS_VALUE, OLDER_VALUE),
+            done=lambda acted: acted.changed("ignored") and acted.changed("plain"),
             truth=lambda _: line_under_the_slider(),
             outcome="the line showed {}",
             why=claim(

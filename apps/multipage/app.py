@@ -172,12 +172,22 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "switch-page",
         "on the Order page, press *Go to Summary (st.switch_page)*",
+        done=lambda acted: acted.clicks("switch_to_summary") > 0,
         explanation=claim(
             "MP12",
             "Two: the click reruns the script, and `st.switch_page` cuts that run short for a run "
             "of the new page. An `st.page_link` takes one: the browser asks for the new page.",
         ),
     )
+
+    def went_to_summary_and_back(acted) -> bool:
+        causes = [run.cause for run in acted.runs]
+        there = next(
+            (i for i, cause in enumerate(causes) if cause.startswith("page switch to *Summary*")), None
+        )
+        return there is not None and any(
+            cause.startswith("page switch to *Order*") for cause in causes[there + 1 :]
+        )
 
     def fields_with_a_name() -> str:
         shown = st.session_state.get("names_shown", {})
@@ -191,6 +201,7 @@ with lesson_page(__file__) as lesson:
             "**Summary**, then back to **Order**: which fields will still show a name?",
             action="type the three names, go to *Summary* and back to *Order*",
             choices=(*(f"only {label}" for label in NAME_FIELDS.values()), "more than one", "none"),
+            done=went_to_summary_and_back,
             truth=lambda _: fields_with_a_name(),  # as the fields were last drawn
             outcome="the fields with a name: {}",
             why=claim(

@@ -11,6 +11,7 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
     slow_step,
 )
 
@@ -46,10 +47,11 @@ with lesson_page(__file__) as lesson:
         name = st.text_input("Your name", key="name", placeholder="type, then press Enter")
         above = st.session_state.get("level", "no slider yet")  # this run's new value [RB5]
         st.write(f"Read above the slider, through its key: **{above}**")
+    record_shown("above", above)  # what the line above the slider showed, for the exercise
+    with echo():
         level = st.slider("Pick a number", 0, 10, 3, key="level")
         took = slow_step(1.0)  # a deliberately slow step: it runs again on every rerun [RB6]
         st.write(f"Hello **{name or 'student'}**, you picked **{level}**. The slow step took {took:.1f} s.")
-    st.session_state.shown_above = above  # what the line above the slider showed, for the exercise
 
     lesson.section("side-by-side")
     plain, remembered = st.columns(2)
@@ -58,7 +60,7 @@ with lesson_page(__file__) as lesson:
         if st.button("Add one click", key="add_click"):
             clicks += 1
         st.write(f"Clicks in a plain variable: **{clicks}**")
-    st.session_state.shown_clicks = clicks  # what the left column showed, for the exercise
+    record_shown("clicks", clicks)  # what the left column showed, for the exercise
     with remembered:
         st.markdown(
             "The run counter above is kept in `st.session_state`: "
@@ -76,6 +78,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "enter-name",
         "type a new name in *Your name* and press Enter",
+        done=lambda acted: acted.changed("name"),
         explanation=claim(
             "RB10",
             "One interaction, one full rerun: every line of the script ran again, the slow step included.",
@@ -86,7 +89,8 @@ with lesson_page(__file__) as lesson:
             key="three-clicks",
             question="click **Add one click** three times: what will *Clicks in a plain variable* show?",
             action="click *Add one click* three times",
-            truth=lambda _: st.session_state.shown_clicks,  # what the last run wrote
+            done=lambda acted: acted.clicks("add_click") > 0,
+            truth=lambda acted: acted.shown("clicks"),  # what the last click's run wrote
             outcome="the plain variable shows {}",
             why=claim(
                 "RB14",
@@ -100,7 +104,9 @@ with lesson_page(__file__) as lesson:
             key="slider-seven",
             question="move the slider to **7**: what will the line *Read above the slider* show?",
             action="move *Pick a number* to 7",
-            truth=lambda _: st.session_state.shown_above,  # what the last run wrote above the slider
+            # Arrow keys send every value on the way (4, 5, 6, 7): the run for 7 is the one judged.
+            done=lambda acted: acted.now.get("level") == "7" and bool(acted.ran_with("level", "7")),
+            truth=lambda acted: acted.shown("above"),  # what that run wrote above the slider
             outcome="the line above the slider shows {}",
             why=claim(
                 "RB15",

@@ -75,6 +75,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "add-and-rerun",
         "click *Add an item and rerun* once",
+        done=lambda acted: acted.clicks("add_item_rerun") > 0,
         explanation=claim(
             "RC7", "Two: the click's own run, cut short by `st.rerun()`, and the run it started."
         ),
@@ -88,9 +89,10 @@ with lesson_page(__file__) as lesson:
             choices=("the same count as before", "a higher count"),
             # The count the lock-in click's own run draws: what the student sees before acting.
             snapshot=lambda: len(st.session_state["items"]),
-            truth=lambda before: (
+            done=lambda acted: acted.clicks("add_item") > 0,
+            truth=lambda acted: (
                 "a higher count"
-                if st.session_state.on_the_page["items"] > before
+                if st.session_state.on_the_page["items"] > acted.snapshot
                 else "the same count as before"
             ),
             outcome="the line shows {}",
@@ -109,6 +111,7 @@ with lesson_page(__file__) as lesson:
             action="tick *Stop the script here*",
             choices=("still on the page", "gone from the page"),
             # On the page if the newest full run drew it: a finished run removes what it didn't draw.
+            done=lambda acted: bool(acted.ran_with("stop_here", "True")),
             truth=lambda _: (
                 "still on the page"
                 if st.session_state.on_the_page.get("pitfalls_run") == session_timeline().full_runs

@@ -12,6 +12,7 @@ from rerunlab.lessonkit import (
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
     value_at_top_of_run,
 )
 
@@ -40,7 +41,7 @@ with lesson_page(__file__) as lesson:
         )
         + f". This server keeps them for **{ttl} s**. Here is the FAQ's counter, exactly as it runs:"
     )
-    st.session_state.count_at_top = st.session_state.get("count", 0)  # what the next line shows
+    record_shown("count_at_top", st.session_state.get("count", 0))  # what the next line shows
     value_at_top_of_run("count")  # the click is handled further down: the old value
     with echo():
         # Initialize session state variables
@@ -125,6 +126,7 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "increment-three",
         "click the FAQ's Increment button three times",
+        done=lambda acted: acted.changed("count"),
         explanation=claim(
             "SS9",
             "Session state doesn't change how often the script reruns: one click, one rerun. It only "
@@ -137,7 +139,8 @@ with lesson_page(__file__) as lesson:
             question=f"the FAQ's counter says Count = {st.session_state.count} now. Click **Increment** "
             "once: what will *Count as seen at the top of this run* show?",
             action="click the FAQ's Increment button once",
-            truth=lambda _: st.session_state.count_at_top,  # what the last run's top line showed
+            done=lambda acted: acted.changed("count"),
+            truth=lambda acted: acted.shown("count_at_top"),  # what the click's run's top line showed
             outcome="the top line shows {}",
             why=claim(
                 "SS13",
@@ -151,7 +154,8 @@ with lesson_page(__file__) as lesson:
             key="unguarded-three",
             question="click **Add one** under *Without the guard* three times: what will its *Value* show?",
             action="click *Add one* under *Without the guard* three times",
-            truth=lambda _: st.session_state.unguarded,  # what the last run wrote there
+            done=lambda acted: acted.clicks("add_unguarded") > 0,
+            truth=lambda _: st.session_state.unguarded,  # what the last click's run wrote there
             outcome="the left column shows {}",
             why=claim(
                 "SS14",

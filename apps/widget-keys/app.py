@@ -22,6 +22,11 @@ BACK_IN = {
 }
 
 
+def hid_both_and_showed_them(acted) -> bool:
+    hidden = all(acted.ran_with(toggle, "False") for toggle in ("show_comment", "show_draft"))
+    return hidden and acted.now.get("show_comment") == acted.now.get("show_draft") == "True"
+
+
 def fields_with_text() -> str:
     """Which fields the page shows with text in them. A hidden field shows nothing, even the
     draft, whose value persist_state keeps."""
@@ -124,6 +129,9 @@ with lesson_page(__file__) as lesson:
     predict_then_check(
         "hide-and-show",
         "hide the comment field, then show it again",
+        done=lambda acted: (
+            bool(acted.ran_with("show_comment", "False")) and acted.now.get("show_comment") == "True"
+        ),
         explanation=claim(
             "WK7",
             "Two toggles, two full runs. And the comment is gone: the run that hid the field "
@@ -137,6 +145,7 @@ with lesson_page(__file__) as lesson:
             "both, then show both again. Where will your text be back?",
             action="type in both fields, hide both, then show both again",
             choices=tuple(BACK_IN.values()),
+            done=hid_both_and_showed_them,
             truth=lambda _: fields_with_text(),
             outcome="the text is back in {}",
             why=claim(
@@ -152,6 +161,10 @@ with lesson_page(__file__) as lesson:
             question='move the slider with `key="length"` (section 3), then switch the maximum to the '
             "other value. What number will its *Value* line show?",
             action="move the keyed slider, then switch the maximum",
+            done=lambda acted: (
+                acted.changed("top")
+                and any(run.state.get("length") != acted.before.get("length") for run in acted.runs)
+            ),
             truth=lambda _: st.session_state.length,  # the keyed slider's value, as that line shows it
             outcome="its line shows Value: {}",
             why=claim(

@@ -51,5 +51,17 @@ def check(at: AppTest, exercise: str) -> str:
     at.button(key=f"_lessonkit_check_{exercise}").click().run()
     block = at.get_by_key(f"exercise-{exercise}")  # the exercise's own container
     verdicts = [s.value for s in block.success] + [e.value for e in block.error]
-    assert len(verdicts) == 1, verdicts
+    assert len(verdicts) == 1, (verdicts, [w.value for w in block.warning])  # a warning: not judged
     return verdicts[0]
+
+
+def not_judged(at: AppTest, exercise: str) -> str:
+    """Presses Check and returns what the student reads instead of a verdict: Check judged
+    nothing (no right, no wrong), and said what is still to do."""
+    at.button(key=f"_lessonkit_check_{exercise}").click().run()
+    block = at.get_by_key(f"exercise-{exercise}")
+    verdicts = [v.value for v in [*block.success, *block.error]]
+    assert not verdicts, verdicts
+    warnings = [w.value for w in block.warning]
+    assert len(warnings) == 1, warnings
+    return warnings[0]

@@ -7,7 +7,7 @@ BU12) is proven in tests/browser/test_buttons.py only."""
 from streamlit.errors import StreamlitAPIException, StreamlitWidgetAlreadyInstantiatedError
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts
+from apptest_helpers import check, full_runs, not_judged, predict, texts
 
 ANSWERS = ("We have that animal!", "We don't have that animal.")
 
@@ -184,9 +184,18 @@ def test_the_availability_exercise_refuses_the_answer_the_click_drew(open_lesson
     assert verdict.startswith('The page shows no answer under the button, not "We have that animal!".')
 
 
+def test_the_availability_exercise_judges_nothing_until_the_whole_action_is_done(open_lesson):
+    at = predict(open_lesson("buttons"), "availability", '"We have that animal!"')
+    at.button(key="check_availability").click().run()  # half the action: no dog typed yet
+    assert answers(at) == ["We have that animal!"]
+    # Must NOT happen: the half-done action's page judged (here it would say "Right").
+    assert not_judged(at, "availability").startswith("Not yet: click Check availability, then type dog")
+
+
 def test_the_availability_exercise_reads_the_page_not_a_fixed_answer(open_lesson):
     at = predict(open_lesson("buttons"), "availability", "no answer")
-    at.button(key="check_availability").click().run()  # Check right after the click: the answer is shown
+    check_then_type_dog(at)
+    at.button(key="check_availability").click().run()  # and the button once more: the answer is shown
     assert answers(at) == ["We have that animal!"]
     verdict = check(at, "availability")
     assert verdict.startswith('The page shows "We have that animal!" under the button, not no answer.')
@@ -199,17 +208,33 @@ def click_the_kept_buttons(at):
     assert "Button 2's code ran **2** time(s)" in texts(at)  # what the student reads
 
 
-def test_bu14_the_exercise_counts_two_for_two_kept_clicks(open_lesson):
-    at = predict(open_lesson("buttons"), "kept-clicks", 2)
+def test_bu14_the_exercise_says_each_kept_click_counts(open_lesson):
+    at = predict(open_lesson("buttons"), "kept-clicks", "up by one for each click of Button 2")
     click_the_kept_buttons(at)
     verdict = check(at, "kept-clicks")
-    assert verdict.startswith("Right: the line shows 2 time(s). On the right, Button 1's click is kept")
+    assert verdict.startswith(
+        "Right: the number went up by one for each click of Button 2. On the right, Button 1"
+    )
 
 
-def test_the_kept_clicks_exercise_refuses_a_wrong_count(open_lesson):
-    at = predict(open_lesson("buttons"), "kept-clicks", 1)
-    click_the_kept_buttons(at)
-    assert check(at, "kept-clicks").startswith("The line shows 2 time(s), not 1.")
+def test_the_kept_clicks_exercise_counts_from_the_lock_in_not_the_start(open_lesson):
+    at = open_lesson("buttons")
+    click_the_kept_buttons(at)  # clicks before the lock-in, as the caption above invites
+    at = predict(at, "kept-clicks", "up by one, however many clicks")
+    for _ in range(2):
+        at.button(key="kept_inner").click().run()
+    assert "Button 2's code ran **4** time(s)" in texts(at)
+    assert check(at, "kept-clicks").startswith(
+        "The number went up by one for each click of Button 2, not up by one, however many clicks."
+    )
+
+
+def test_the_kept_clicks_exercise_judges_nothing_after_one_click(open_lesson):
+    at = predict(open_lesson("buttons"), "kept-clicks", "up by one, however many clicks")
+    at.button(key="kept_outer").click().run()
+    at.button(key="kept_inner").click().run()  # one of the two clicks
+    # Must NOT happen: one click judged, where "up by one" would look right.
+    assert not_judged(at, "kept-clicks").startswith("Not yet: click Button 1, then Button 2 twice")
 
 
 def test_bu9_a_callback_on_the_inner_button_does_run():

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts, timeline
+from apptest_helpers import check, full_runs, not_judged, predict, texts, timeline
 
 BODY_RUNS = "Times the body ran"
 
@@ -241,7 +241,9 @@ def test_ca17_predict_the_cached_body_runs_once_for_4_7_4(open_lesson):
     at.slider(key="n").set_value(4).run()
     assert body_runs(at)[1] == cached_before + 1  # the page's own tally agrees
     verdict = check(at, "body-4-7-4")
-    assert verdict.startswith("Right: the timeline shows the body of `cached_square` ran 1 time(s). ")
+    assert verdict.startswith(
+        "Right: the timeline shows the body of `cached_square` ran 1 time(s) for 7 and 4."
+    )
 
 
 def test_predicting_two_body_runs_for_4_7_4_is_refused(open_lesson):
@@ -249,7 +251,9 @@ def test_predicting_two_body_runs_for_4_7_4_is_refused(open_lesson):
     at.slider(key="n").set_value(7).run()
     at.slider(key="n").set_value(4).run()
     verdict = check(at, "body-4-7-4")
-    assert verdict.startswith("The timeline shows the body of `cached_square` ran 1 time(s), not 2. ")
+    assert verdict.startswith(
+        "The timeline shows the body of `cached_square` ran 1 time(s) for 7 and 4, not 2."
+    )
 
 
 def test_the_body_run_exercise_reads_the_cache_not_a_written_answer(open_lesson):
@@ -262,7 +266,9 @@ def test_the_body_run_exercise_reads_the_cache_not_a_written_answer(open_lesson)
     assert "cached_square(7): cache hit" in timeline(at)[1]
     # Must NOT happen: "1" accepted when 7 was already cached and the body never ran.
     verdict = check(at, "body-4-7-4")
-    assert verdict.startswith("The timeline shows the body of `cached_square` ran 0 time(s), not 1. ")
+    assert verdict.startswith(
+        "The timeline shows the body of `cached_square` ran 0 time(s) for 7 and 4, not 1."
+    )
 
 
 def upload(at, name: str, data: bytes):
@@ -293,11 +299,28 @@ def test_predicting_a_cache_miss_for_the_same_file_is_refused(open_lesson):
 def test_the_same_file_exercise_reads_what_the_page_shows(open_lesson):
     at = predict(open_lesson("caching"), "same-file", "a cache hit")
     at = upload(at, "one.csv", b"first\n")
+    at = remove_upload(at)
     at = upload(at, "one.csv", b"other bytes\n")  # the same name, other bytes
     assert "`summarize`: cache miss" in texts(at)
     # Must NOT happen: a hit accepted when the page shows a miss.
     assert check(at, "same-file").startswith("The page shows a cache miss, not a cache hit. ")
-    at.button(key="_lessonkit_retry_same-file").click().run()
-    at = predict(at, "same-file", "a cache hit")
-    at = remove_upload(at)
-    assert check(at, "same-file").startswith("The page shows no `summarize` line, not a cache hit. ")
+
+
+def test_the_same_file_exercise_judges_nothing_before_the_file_is_back(open_lesson):
+    at = upload(open_lesson("caching"), "one.csv", b"first\n")
+    at = predict(at, "same-file", "no `summarize` line")
+    at = remove_upload(at)  # removed, not uploaded again: the page shows no summarize line
+    # Must NOT happen: half the action judged ("no summarize line" would look right).
+    assert not_judged(at, "same-file").startswith("Not yet: upload a file, remove it")
+
+
+def test_body_4_7_4_moved_with_arrow_keys_counts_the_body_for_7_and_4_only(open_lesson):
+    """Fails if the exercise counted every cache miss of the action's runs: arrow keys send one
+    value per press (4 → 7 passes 5 and 6), so a right answer of 1 would be marked wrong."""
+    at = predict(open_lesson("caching"), "body-4-7-4", 1)
+    for n in (5, 6, 7, 6, 5, 4):  # → three times, ← three times, as the keyboard sends them
+        at.slider(key="n").set_value(n).run()
+    verdict = check(at, "body-4-7-4")
+    assert verdict.startswith(
+        "Right: the timeline shows the body of `cached_square` ran 1 time(s) for 7 and 4."
+    )

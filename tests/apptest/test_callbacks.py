@@ -5,7 +5,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts, timeline
+from apptest_helpers import check, full_runs, not_judged, predict, texts, timeline
 
 
 def count_line(at) -> str:
@@ -177,30 +177,33 @@ def test_predicting_the_old_count_on_the_top_line_is_refused(open_lesson):
 
 
 def test_cb13_predict_the_line_after_st_rerun_never_runs(open_lesson):
-    at = predict(open_lesson("callbacks"), "after-rerun", 0)
+    at = predict(open_lesson("callbacks"), "after-rerun", "only the line before went up")
     for _ in range(2):
         at.button(key="stop_early").click().run()
     assert "Line before `st.rerun()` ran **2** time(s), line after it **0**" in texts(at)
-    assert check(at, "after-rerun").startswith(
-        "Right: the page says the line after `st.rerun()` ran 0 time(s). "
-    )
+    assert check(at, "after-rerun").startswith("Right: the counts: only the line before went up. ")
 
 
-def test_predicting_two_runs_of_the_line_after_st_rerun_is_refused(open_lesson):
-    at = predict(open_lesson("callbacks"), "after-rerun", 2)
+def test_predicting_both_lines_go_up_after_st_rerun_is_refused(open_lesson):
+    at = predict(open_lesson("callbacks"), "after-rerun", "both went up")
     for _ in range(2):
         at.button(key="stop_early").click().run()
-    assert check(at, "after-rerun").startswith(
-        "The page says the line after `st.rerun()` ran 0 time(s), not 2. "
-    )
+    assert check(at, "after-rerun").startswith("The counts: only the line before went up, not both went up. ")
 
 
-def test_the_after_rerun_exercise_reads_the_count_the_page_shows(open_lesson):
-    at = open_lesson("callbacks")
+def test_the_after_rerun_exercise_reads_the_counts_the_page_shows(open_lesson):
+    """Fails if the exercise judged a fixed answer rather than the two counts the page shows."""
+    at = predict(open_lesson("callbacks"), "after-rerun", "only the line before went up")
     at.session_state["after_rerun"] = 5  # as if the line after st.rerun() had run: read, not written
-    at = predict(at.run(), "after-rerun", 0)
+    for _ in range(2):
+        at.button(key="stop_early").click().run()
     assert "line after it **5**" in texts(at)
-    # Must NOT happen: 0 accepted while the page shows 5.
-    assert check(at, "after-rerun").startswith(
-        "The page says the line after `st.rerun()` ran 5 time(s), not 0. "
-    )
+    # Must NOT happen: "only the line before" accepted while both counts went up.
+    assert check(at, "after-rerun").startswith("The counts: both went up, not only the line before went up. ")
+
+
+def test_the_after_rerun_exercise_judges_nothing_without_the_two_clicks(open_lesson):
+    """Fails if doing nothing were judged: "neither changed" would then be right."""
+    at = predict(open_lesson("callbacks"), "after-rerun", "neither changed")
+    at.button(key="stop_early").click().run()  # one of the two clicks
+    assert not_judged(at, "after-rerun").startswith("Not yet: click *Call a callback")

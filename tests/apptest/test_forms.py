@@ -8,7 +8,7 @@ import pytest
 from streamlit.errors import StreamlitAPIException
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts
+from apptest_helpers import check, full_runs, not_judged, predict, texts
 
 FAQ_FIELD = 1  # text_input[0] is the field outside the form, [1] the FAQ's field inside it
 
@@ -198,9 +198,10 @@ def test_the_basket_exercise_refuses_no_and_counts_from_the_lock_in(open_lesson)
     add_to_basket(at, "apple")
     assert check(at, "basket").startswith("The item is in the basket: yes, not no.")
     at.button(key="_lessonkit_retry_basket").click().run()
-    at = predict(at, "basket", "yes")
+    at = predict(at, "basket", "no")
     submit(at, "Add").click().run()  # an empty field: `if added and item` adds nothing
-    assert check(at, "basket").startswith("The item is in the basket: no, not yes.")
+    # Must NOT happen: an Add with no item typed judged ("no" would look right).
+    assert not_judged(at, "basket").startswith("Not yet: type an item and click Add")
 
 
 def rename(at, title):
@@ -223,12 +224,13 @@ def test_the_rename_exercise_refuses_the_old_title(open_lesson):
     assert check(at, "rename").startswith("The heading shows the new one, not the one from before.")
 
 
-def test_the_rename_exercise_reads_the_heading_not_a_fixed_answer(open_lesson):
-    at = predict(open_lesson("forms"), "rename", "the new one")
+def test_the_rename_exercise_judges_nothing_before_rename_is_clicked(open_lesson):
+    """Fails if typing without submitting were judged: "the one from before" would look right."""
+    at = predict(open_lesson("forms"), "rename", "the one from before")
     at.text_input(key="title_field").input("Lab notes")
     at.run()  # typed, not submitted: the heading keeps "Untitled"
     assert "##### Page title: Untitled" in texts(at)
-    assert check(at, "rename").startswith("The heading shows the one from before, not the new one.")
+    assert not_judged(at, "rename").startswith("Not yet: type a new title and click Rename")
 
 
 def test_refusals_are_streamlit_api_exceptions():

@@ -2,9 +2,11 @@
 the causes of runs. A fragment-only run and a run cut short by a newer interaction need a
 real server: tests/browser/test_lesson_kit.py."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, predict, timeline
+from apptest_helpers import check, not_judged, predict, timeline
+from rerunlab.catalog import catalog
 from rerunlab.lessonkit import VERIFIED_STREAMLIT
 from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE
 
@@ -47,6 +49,7 @@ def test_kt1_the_counter_goes_up_with_every_full_rerun(open_lesson):
 def test_the_timeline_names_the_exercises_own_buttons(open_lesson):
     at = predict(open_lesson("rerun-basics"), "enter-name", 1)
     assert "Lock in my prediction" in timeline(at)[0]
+    at.text_input(key="name").input("Ada").run()
     check(at, "enter-name")
     assert "the exercise's *Check* button" in timeline(at)[0]
     # Must NOT happen: the kit's own keyed button reported as "a widget without a key".
@@ -111,6 +114,7 @@ def choice_exercise():
             question="What will the light be after one Switch click?",
             action="click Switch",
             choices=("on", "off"),
+            done=lambda acted: acted.changed("light"),
             truth=lambda _: st.session_state.light,  # read, not written down
             outcome="the light is {}",
             why="The callback switched it.",
@@ -166,3 +170,21 @@ def test_with_the_check_in_store_down_an_answer_is_still_checked_and_said_not_sh
     assert check(at, "light") == "The light is on, not off. The callback switched it."
     assert captions(at, "light") == [NOT_SHARED_NOTE]
     assert not at.exception
+
+
+LOCK = "_lessonkit_lock_"
+
+
+@pytest.mark.parametrize("slug", [lesson.slug for lesson in catalog()])
+def test_check_pressed_without_doing_the_action_judges_nothing(open_lesson, slug):
+    """Every exercise of every lesson, locked in and checked at once, the action not done.
+
+    Fails if any exercise judged a page its action never changed: doing nothing is never
+    right (nor wrong), and nothing is shared as checked."""
+    at = open_lesson(slug)
+    keys = [b.key.removeprefix(LOCK) for b in at.button if b.key and b.key.startswith(LOCK)]
+    assert len(keys) >= 2, keys
+    for key in keys:
+        choices = [r for r in at.radio if r.key == f"_lessonkit_guess_{key}"]
+        at = predict(at, key, choices[0].options[0] if choices else 0)
+        assert not_judged(at, key).startswith(("Not yet: ", "The run your last step caused")), key

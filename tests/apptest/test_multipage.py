@@ -7,7 +7,7 @@ through st.query_params or st.switch_page). Those claims are proven in tests/bro
 
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts, timeline
+from apptest_helpers import check, full_runs, not_judged, predict, texts, timeline
 from rerunlab.lessonkit import SECTIONS
 
 NAMES = {"name_plain": "Ada", "name_page": "Bea", "name_session": "Cy"}
@@ -243,10 +243,10 @@ def test_round_trip_refuses_a_wrong_field(open_lesson):
     )
 
 
-def test_round_trip_reads_the_fields_as_last_drawn(open_lesson):
-    at = predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)
+def test_round_trip_judges_nothing_before_the_way_back(open_lesson):
+    """Fails if a half-done round trip were judged from the fields as last drawn."""
+    at = predict(open_lesson("multipage"), "round-trip", "more than one")
     at = type_names(at)  # no round trip yet: all three show their name
-    assert check(at, "round-trip").startswith(f"The fields with a name: more than one, not {SESSION_ONLY}.")
-    # On Summary the fields aren't drawn: the check reads them as they were last on the page.
-    at = to_summary(type_names(predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)))
-    assert check(at, "round-trip").startswith("The fields with a name: more than one")
+    assert not_judged(at, "round-trip").startswith("Not yet: type the three names, go to *Summary*")
+    at = to_summary(at)  # there, not back: still not the action
+    assert not_judged(at, "round-trip").startswith("Not yet: type the three names")

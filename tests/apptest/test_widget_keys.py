@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, predict, texts
+from apptest_helpers import check, not_judged, predict, texts
 
 
 def sliders(at):
@@ -210,11 +210,12 @@ def test_the_come_back_exercise_refuses_both_fields(open_lesson):
     assert check(at, "come-back").startswith("The text is back in the draft only, not both fields.")
 
 
-def test_the_come_back_exercise_reads_the_fields_not_a_fixed_answer(open_lesson):
-    at = predict(open_lesson("widget-keys"), "come-back", "the draft only")
+def test_the_come_back_exercise_judges_nothing_before_both_fields_were_hidden(open_lesson):
+    """Fails if typing alone were judged, from fields that were never hidden."""
+    at = predict(open_lesson("widget-keys"), "come-back", "both fields")
     at.text_input(key="comment").input("still here").run()
     at.text_input(key="draft").input("kept").run()  # typed, never hidden: both show their text
-    assert check(at, "come-back").startswith("The text is back in both fields, not the draft only.")
+    assert not_judged(at, "come-back").startswith("Not yet: type in both fields, hide both")
 
 
 def move_keyed_then_switch_the_maximum(at):
@@ -238,8 +239,9 @@ def test_the_keyed_max_exercise_refuses_the_moved_value(open_lesson):
     assert check(at, "keyed-max").startswith("Its line shows Value: 10, not 60.")
 
 
-def test_the_keyed_max_exercise_reads_the_slider_not_a_fixed_answer(open_lesson):
-    at = predict(open_lesson("widget-keys"), "keyed-max", 10)
+def test_the_keyed_max_exercise_judges_nothing_when_the_unit_changed_instead(open_lesson):
+    """Fails if any change after moving the slider counted: the unit keeps 60, which would be judged."""
+    at = predict(open_lesson("widget-keys"), "keyed-max", 60)
     at.slider(key="length").set_value(60).run()
     at.radio(key="unit").set_value("inch").run()  # the unit, not the maximum: the key keeps 60
-    assert check(at, "keyed-max").startswith("Its line shows Value: 60, not 10.")
+    assert not_judged(at, "keyed-max").startswith("Not yet: move the keyed slider, then switch the maximum")

@@ -7,15 +7,16 @@ duration and cause of every run) in the sidebar.
 
 from rerunlab.lessonkit.claims import VERIFIED_STREAMLIT, claim
 from rerunlab.lessonkit.echo import echo
-from rerunlab.lessonkit.exercises import Exercise, predict, predict_then_check
+from rerunlab.lessonkit.exercises import Acted, Exercise, predict, predict_then_check
 from rerunlab.lessonkit.fragments import fragment_run
 from rerunlab.lessonkit.page import FULL_RUNS_LABEL, SECTIONS, LessonPage, lesson_page
 from rerunlab.lessonkit.panels import code_panel, further_reading, pitfalls, value_at_top_of_run
 from rerunlab.lessonkit.slow import slow_step
-from rerunlab.lessonkit.timeline import note
+from rerunlab.lessonkit.timeline import note, record_shown
 from rerunlab.lessonkit.timeline import timeline as session_timeline  # this session's runs so far
 
 __all__ = [
+    "Acted",
     "Exercise",
     "FULL_RUNS_LABEL",
     "SECTIONS",
@@ -31,6 +32,7 @@ __all__ = [
     "pitfalls",
     "predict",
     "predict_then_check",
+    "record_shown",
     "session_timeline",
     "slow_step",
     "value_at_top_of_run",

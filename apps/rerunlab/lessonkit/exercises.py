@@ -35,6 +35,62 @@ NOT_SHARED_NOTE = (
 )
 
 
+NOT_YET = (
+    "Not yet: {action}, then press **Check**. Check compares your prediction with the run your action causes."
+)
+STILL_RUNNING = (
+    "The run your last step caused was still running when you pressed **Check**, and your click "
+    "cut it short (a new interaction stops the run in progress), so the page never finished showing "
+    "it. Do the last step again, wait until the page has finished, then press **Check**."
+)
+
+
+@dataclass(frozen=True)
+class Acted:
+    """What the student did between locking in and pressing Check, from the session's timeline:
+    ``runs``, the runs their actions caused (the lock-in click's own run and the runs of the
+    kit's buttons left out), session state as text ``before`` (at lock-in) and ``now`` (at
+    Check), and what ``snapshot`` returned at lock-in."""
+
+    snapshot: Any
+    runs: tuple[tl.Run, ...]
+    before: dict[str, str]
+    now: dict[str, str]
+
+    def clicks(self, key: str) -> int:
+        """Runs that a click on the button (or the submit) with this key caused: it is True in
+        its click's run. Clicks on one button made while a run was queued count once: Streamlit
+        merges them into one trigger."""
+        return sum(run.state.get(key) == "True" for run in self.runs)
+
+    def changed(self, key: str) -> bool:
+        """The widget (or state) with this key holds another value than at lock-in."""
+        return self.now.get(key) != self.before.get(key)
+
+    def ran_with(self, key: str, value: str) -> list[tl.Run]:
+        """The action's runs that started with this key at this value (as text: ``"7"``)."""
+        return [run for run in self.runs if run.state.get(key) == value]
+
+    def shown(self, name: str, default: Any = None) -> Any:
+        """What the newest of the action's runs that drew ``name`` recorded (record_shown)."""
+        return next((run.shown[name] for run in reversed(self.runs) if name in run.shown), default)
+
+    def counted(self, counts: str = "full") -> int:
+        """The action's full runs, or with a fragment's name its runs on its own."""
+        if counts == "full":
+            return sum(run.kind == "full" for run in self.runs)
+        return sum(run.kind == "fragment" and run.fragment == counts for run in self.runs)
+
+
+def _cut_by_this_check(runs: tuple[tl.Run, ...], timeline: tl.Timeline) -> bool:
+    """The newest run is one the action caused, and it had not finished when Check was clicked:
+    that click stops it (runner.fastReruns) before it draws the rest of its page."""
+    if not runs or not timeline.runs or runs[-1] is not timeline.runs[-1]:
+        return False
+    newest = runs[-1]
+    return newest.duration is None and newest.ending in ("", tl.ENDED_BY_NEWER_RUN, tl.ENDED_BY_RERUN_REQUEST)
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One predict-then-check block.
@@ -43,17 +99,20 @@ class Exercise:
     click?"), ``action`` what to do once the answer is locked ("click Increment once").
     ``snapshot`` runs when the answer is locked in (a callback: before the lock click's own
     run) and may return anything ``truth`` needs, such as a counter's value at that moment.
-    ``truth(snapshot)`` runs when Check is pressed (also a callback: before that click's own
-    run) and returns what really happened — a number, or one of ``choices``. ``outcome``
-    phrases it for the verdict, with ``{}`` where the truth goes: "the top line shows {}".
-    ``why`` explains, usually a ``claim(...)``.
+    When Check is pressed (also a callback: before that click's own run), ``done(acted)`` says
+    whether the student did the action (True, or False, or a sentence saying what is missing):
+    until then nothing is judged, so doing nothing is never right. Then ``truth(acted)``
+    returns what really happened in the runs the action caused — a number, or one of
+    ``choices`` (``acted`` is an ``Acted``). ``outcome`` phrases it for the verdict, with ``{}``
+    where the truth goes: "the top line shows {}". ``why`` explains, usually a ``claim(...)``.
     """
 
     key: str
     question: str
     action: str
-    truth: Callable[[Any], int | str]
+    truth: Callable[[Acted], int | str]
     outcome: str
+    done: Callable[[Acted], bool | str]
     why: str = ""
     choices: tuple[str, ...] = ()
     snapshot: Callable[[], Any] = lambda: None
@@ -90,10 +149,24 @@ def predict(exercise: Exercise) -> Verdict | None:
             return
         state["prediction"] = guess
         state["snapshot"] = ex.snapshot()
+        # The lock click's own run is the next one; the action's runs come after it.
+        state["lock_run"] = len(tl.timeline().runs) + 1
+        state["before"] = tl.shown_state()
         _share(ex, guess, right=None)
 
     def check() -> None:
-        actual = ex.truth(state["snapshot"])
+        timeline = tl.timeline()
+        runs = tuple(run for run in timeline.runs if run.number > state["lock_run"] and not run.kit_click)
+        acted = Acted(state["snapshot"], runs, state["before"], tl.shown_state())
+        if ex.about == "output" and _cut_by_this_check(runs, timeline):
+            state["not_yet"] = STILL_RUNNING
+            return
+        done = ex.done(acted)
+        if done is not True:
+            state["not_yet"] = done or NOT_YET.format(action=ex.action)
+            return
+        state.pop("not_yet", None)
+        actual = ex.truth(acted)
         if ex.choices and actual not in ex.choices:
             raise ValueError(f"exercise {ex.key!r}: truth returned {actual!r}, not one of its choices")
         state["verdict"] = Verdict(state["prediction"], actual)
@@ -119,6 +192,8 @@ def predict(exercise: Exercise) -> Verdict | None:
             st.markdown(
                 f"You predicted **{state['prediction']}**. Now {ex.action}, then press **{CHECK_LABEL}**."
             )
+            if state.get("not_yet"):
+                st.warning(state["not_yet"], icon=":material/pending:")
             st.button(CHECK_LABEL, key=f"_lessonkit_check_{ex.key}", on_click=check)
         else:
             # Checked once: a second Check would read a page that the first Check's own run changed.
@@ -163,13 +238,22 @@ def _browser_id() -> str:
     return checkin.anonymous_browser_id(cookie)
 
 
-def predict_then_check(key: str, action: str, *, fragment: str = "", explanation: str = "") -> Verdict | None:
+def predict_then_check(
+    key: str,
+    action: str,
+    *,
+    done: Callable[[Acted], bool | str],
+    fragment: str = "",
+    explanation: str = "",
+) -> Verdict | None:
     """How many runs will ``action`` cause? ``action`` says what to do, e.g. "click Increment twice".
 
     It counts full script runs, or with ``fragment`` the runs of that one fragment (as named
     in ``fragment_run``) on its own: another fragment's runs, a ``run_every`` tick
     included, are not part of the answer. Neither the lock-in click's run nor the Check
-    click's run counts: both buttons act in callbacks, before their own run.
+    click's run counts: both buttons act in callbacks, before their own run. ``done`` says
+    whether the student did the action (see ``Exercise``). A run cut short still counts: it
+    had started.
     """
     what = f"runs of the fragment `{fragment}` on its own" if fragment else "full script runs"
     counts = fragment or "full"
@@ -181,7 +265,8 @@ def predict_then_check(key: str, action: str, *, fragment: str = "", explanation
             question=f"how many {what} will this cause? **{action}**",
             action=action,
             snapshot=lambda: _count(counts) + own_run,
-            truth=lambda baseline: _count(counts) - baseline,
+            truth=lambda acted: _count(counts) - acted.snapshot,
+            done=done,
             outcome=f"the timeline shows {{}} {what}",
             why=explanation,
             about="runs",

@@ -31,6 +31,12 @@ class Run:
     ending: str = ""  # "", how it was cut short (see end_run), or "error: …"
     notes: list[str] = field(default_factory=list)
     fragment: str = ""
+    # Session state as the run found it (widget values, buttons True in their click's run),
+    # shown as text; whether a kit button (an exercise's Lock in, Check, Try again) caused it;
+    # and what the lesson recorded as drawn in it (record_shown), at the moment it drew it.
+    state: dict[str, str] = field(default_factory=dict)
+    kit_click: bool = False
+    shown: dict[str, Any] = field(default_factory=dict)
     timeline: Timeline | None = field(default=None, repr=False, compare=False)
 
 
@@ -160,7 +166,15 @@ def start_run(kind: str, fragment: str = "") -> Run:
     else:
         tl.fragment_runs += 1
         tl.fragment_counts[fragment] = tl.fragment_counts.get(fragment, 0) + 1
-    run = Run(number=len(tl.runs) + 1, kind=kind, cause=cause, fragment=fragment, timeline=tl)
+    run = Run(
+        number=len(tl.runs) + 1,
+        kind=kind,
+        cause=cause,
+        fragment=fragment,
+        state=tl.start_snapshot,
+        kit_click=bool(_kit_buttons_clicked()),
+        timeline=tl,
+    )
     tl.runs.append(run)
     del tl.runs[:-200]  # bounded: a long class must not grow the session without end
     tl.current = run
@@ -219,3 +233,17 @@ def note(text: str) -> None:
     current = timeline().current
     if current is not None:
         current.notes.append(text)
+
+
+def record_shown(name: str, value: Any) -> None:
+    """Records that the run in progress drew ``value`` as ``name`` (what a line of the page
+    shows), at once: an exercise judges the run the student's action caused by what it drew,
+    even if a later click cut that run short further down."""
+    current = timeline().current
+    if current is not None:
+        current.shown[name] = value
+
+
+def shown_state() -> dict[str, str]:
+    """Session state as the timeline compares it between runs: values as text, kit keys left out."""
+    return _shown_state()
