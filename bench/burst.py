@@ -7,7 +7,7 @@
 Every simulated student comes from 127.0.0.1, as a class behind one NAT comes from one
 address, and does what a fresh browser (an empty cache) does on opening a lesson page
 (harness/page_load.py): the page, then every file the page loads over at most 6 kept-alive
-HTTP/1.1 connections (a browser's limit per host), then the websocket (bench/browser.py),
+HTTP/1.1 connections (a browser's limit per host), then the websocket (harness/browser.py),
 until the first run's script_finished. It keeps the websocket open to the end of its row, as
 a class keeps its tabs open. Which files: at the start, Chromium opens the measured lesson
 once and every same-origin request it makes is recorded (harness/page_load.py), then
@@ -52,27 +52,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.browser import Browser
+from bench.bench_stack import BenchStack, container_url, direct_lesson_file
 from bench.classroom import MAX_STUDENTS
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    cgroup_cpu_all,
-    container_url,
-    cpu_delta,
-    direct_lesson_file,
-    is_loopback_url,
-    machine,
-    machine_line,
-    percentile,
-    table,
-    write_json,
-)
-from bench.lessons import lesson_slugs
-from bench.protocol import ConnectError
+from bench.cli import bench_parser, is_loopback_url, table, write_json
+from bench.container_usage import cgroup_cpu_all, cpu_delta
+from bench.machine import machine, machine_line
+from bench.stats import percentile
 from bench.student import sleep_until
+from harness.browser import Browser
 from harness.http import http_get
+from harness.lessons import lesson_slugs
 from harness.page_load import BROWSER_CONNECTIONS, Fetched, is_ok, load_page, record_page_files
+from harness.protocol import ConnectError
 
 PROJECT, PORT = "rerun-lab-burst", 8191
 ROWS = ("direct", "nginx", "nginx-bridge", "nginx-all")
@@ -95,7 +86,7 @@ class StudentResult:
     websocket: str = ""  # what went wrong on the websocket, "" when nothing did
     first_run_s: float | None = None  # the websocket opened and the first run finished
     ready_s: float | None = None  # arrival to the first run finished, when all went well
-    deliberate_s: float = 0.0  # of it, the lesson's deliberate sleeps (bench/lessons.py)
+    deliberate_s: float = 0.0  # of it, the lesson's deliberate sleeps (harness/lessons.py)
     timed_out: bool = False
 
     @property

@@ -16,7 +16,7 @@ from rerunlab.lessonkit import (
     predict_then_check,
 )
 
-PROCESS_SECONDS = 0.8  # the deliberate work behind the Process button (bench/lessons.py)
+PROCESS_SECONDS = 0.8  # the deliberate work behind the Process button (harness/lessons.py)
 # What the page can show under *Check availability*: the exercise's choices.
 HAVE_IT, DONT_HAVE_IT, NO_ANSWER = '"We have that animal!"', '"We don\'t have that animal."', "no answer"
 
