@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from bench import capacity, classroom, cold_start, idle_memory, images, proxy_overhead, replicas
-from bench.common import BenchStack, machine_line
+from bench.bench_stack import BenchStack
+from bench.machine import machine_line
 
 
 def main(argv: list[str] | None = None) -> int:

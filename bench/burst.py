@@ -7,7 +7,7 @@
 Every simulated student comes from 127.0.0.1, as a class behind one NAT comes from one
 address, and does what a fresh browser (an empty cache) does on opening a lesson page
 (harness/page_load.py): the page, then every file the page loads over at most 6 kept-alive
-HTTP/1.1 connections (a browser's limit per host), then the websocket (bench/browser.py),
+HTTP/1.1 connections (a browser's limit per host), then the websocket (harness/browser.py),
 until the first run's script_finished. It keeps the websocket open to the end of its row, as
 a class keeps its tabs open. Which files: at the start, Chromium opens the measured lesson
 once and every same-origin request it makes is recorded (harness/page_load.py), then
@@ -52,27 +52,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.browser import Browser
+from bench.bench_stack import BenchStack, container_url, direct_lesson_file
 from bench.classroom import MAX_STUDENTS
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    cgroup_cpu_all,
-    container_url,
-    cpu_delta,
-    direct_lesson_file,
-    is_loopback_url,
-    machine,
-    machine_line,
-    percentile,
-    table,
-    write_json,
-)
-from bench.lessons import lesson_slugs
-from bench.protocol import ConnectError
+from bench.cli import bench_parser, is_loopback_url, table, write_json
+from bench.container_usage import cgroup_cpu_all, cpu_delta
+from bench.machine import machine, machine_line
+from bench.stats import percentile
 from bench.student import sleep_until
+from harness.browser import Browser
 from harness.http import http_get
+from harness.lessons import lesson_slugs
 from harness.page_load import BROWSER_CONNECTIONS, Fetched, is_ok, load_page, record_page_files
+from harness.protocol import ConnectError
 
 PROJECT, PORT = "rerun-lab-burst", 8191
 ROWS = ("direct", "nginx", "nginx-bridge", "nginx-all")
@@ -95,7 +86,7 @@ class StudentResult:
     websocket: str = ""  # what went wrong on the websocket, "" when nothing did
     first_run_s: float | None = None  # the websocket opened and the first run finished
     ready_s: float | None = None  # arrival to the first run finished, when all went well
-    deliberate_s: float = 0.0  # of it, the lesson's deliberate sleeps (bench/lessons.py)
+    deliberate_s: float = 0.0  # of it, the lesson's deliberate sleeps (its lesson.toml)
     timed_out: bool = False
 
     @property
@@ -241,16 +232,16 @@ def summarize(
     }
 
 
-def run_row(row: str, base_url: str, slugs: list[str], files: list[str], a, containers: dict) -> dict:
+def run_row(row: str, base_url: str, slugs: list[str], files: list[str], args, containers: dict) -> dict:
     """One row: the class, what it got, what this process and the containers spent."""
     before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = cgroup_cpu_all(containers)
     started = time.monotonic()
-    results = asyncio.run(burst(base_url, slugs, files, a.students, a.ramp, a.timeout))
+    results = asyncio.run(burst(base_url, slugs, files, args.students, args.ramp, args.timeout))
     used_by = cpu_delta(cpu_before, cgroup_cpu_all(containers))
     after = resource.getrusage(resource.RUSAGE_SELF)
     used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    out = summarize(row, slugs, a.ramp, results, 100 * used / (time.monotonic() - started))
+    out = summarize(row, slugs, args.ramp, results, 100 * used / (time.monotonic() - started))
     out["containers_cpu"] = used_by  # cgroup CPU seconds: what nginx and each lesson spent
     return out
 
@@ -351,68 +342,71 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds a student waits for a ready page"
     )
-    a = parser.parse_args(argv)
-    rows = [row.strip() for row in a.rows.split(",") if row.strip()]
-    if a.lesson not in lesson_slugs():
-        parser.error(f"unknown lesson {a.lesson!r}")
+    args = parser.parse_args(argv)
+    rows = [row.strip() for row in args.rows.split(",") if row.strip()]
+    if args.lesson not in lesson_slugs():
+        parser.error(f"unknown lesson {args.lesson!r}")
     if not rows or set(rows) - set(ROWS):
         parser.error(f"--rows: some of {', '.join(ROWS)}")
-    if not (1 <= a.students <= MAX_STUDENTS and 0 <= a.ramp <= MAX_RAMP and 1 <= a.timeout <= MAX_TIMEOUT):
+    if not (
+        1 <= args.students <= MAX_STUDENTS and 0 <= args.ramp <= MAX_RAMP and 1 <= args.timeout <= MAX_TIMEOUT
+    ):
         parser.error(
             f"bounds: --students 1..{MAX_STUDENTS}, --ramp 0..{MAX_RAMP:g}, --timeout 1..{MAX_TIMEOUT:g}"
         )
 
-    m = machine()  # before our stack starts: the machine's own load
+    machine_before = machine()  # before our stack starts: the machine's own load
     stack = BenchStack(
-        project=a.project,
-        port=a.port,
-        files=(direct_lesson_file(a.lesson, "bench/burst.py"),),
-        raised_limits=a.limits == "raised",
+        project=args.project,
+        port=args.port,
+        files=(direct_lesson_file(args.lesson, "bench/burst.py"),),
+        raised_limits=args.limits == "raised",
     )
-    print(f"starting {stack.project} on {stack.base_url} (lesson {a.lesson} also published on loopback)")
+    print(f"starting {stack.project} on {stack.base_url} (lesson {args.lesson} also published on loopback)")
     stack.compose("up", "--build", "--detach", "--wait", timeout=None)
     out = {
-        "students": a.students,
-        "ramp_s": a.ramp,
-        "lesson": a.lesson,
-        "limits": a.limits,
-        "timeout_s": a.timeout,
-        "machine": m,
+        "students": args.students,
+        "ramp_s": args.ramp,
+        "lesson": args.lesson,
+        "limits": args.limits,
+        "timeout_s": args.timeout,
+        "machine": machine_before,
         "rows": [],
     }
     try:
         out["limits_in_effect"] = stack.nginx_limits()
-        direct = f"http://127.0.0.1:{stack.published_port(a.lesson, 8501)}"
+        direct = f"http://127.0.0.1:{stack.published_port(args.lesson, 8501)}"
         if not (is_loopback_url(direct) and is_loopback_url(stack.base_url)):
             raise SystemExit("refusing: the measured addresses are not loopback")
-        print(f"recording what Chromium loads for /{a.lesson}/ ...")
-        out["page_files"] = files = record_page_files(stack.base_url, a.lesson)
+        print(f"recording what Chromium loads for /{args.lesson}/ ...")
+        out["page_files"] = files = record_page_files(stack.base_url, args.lesson)
         for row in rows:
-            slugs = lesson_slugs() if row == "nginx-all" else [a.lesson]
+            slugs = lesson_slugs() if row == "nginx-all" else [args.lesson]
             print(
-                f"{LABELS[row]}: restarting {', '.join(slugs)}, then {a.students} students over {a.ramp:g} s"
+                f"{LABELS[row]}: restarting {', '.join(slugs)}, "
+                f"then {args.students} students over {args.ramp:g} s"
             )
-            direct = restart(stack, slugs, a.lesson if row == "direct" else None) or direct
+            direct = restart(stack, slugs, args.lesson if row == "direct" else None) or direct
             url = stack.base_url
             if row == "direct":
                 url = direct
             elif row == "nginx-bridge":
                 url = container_url(stack, "nginx", 8080)
-            warm = asyncio.run(warm_up(url, slugs, files, a.timeout))
+            warm = asyncio.run(warm_up(url, slugs, files, args.timeout))
             loadavg = round(os.getloadavg()[0], 2)
             if warm:
                 print(f"  warm-up failures (not counted): {dict(warm)}")
-            result = run_row(row, url, slugs, files, a, stack.containers())
+            result = run_row(row, url, slugs, files, args, stack.containers())
             result.update(loadavg_before=loadavg, warmup_failures=dict(warm))
             out["rows"].append(result)
             ready, refused, failed = result["ready"], result["refused_429"], result["failed"]
-            print(f"  {ready}/{a.students} ready, refused {refused}, failed {failed}")
+            print(f"  {ready}/{args.students} ready, refused {refused}, failed {failed}")
     finally:
-        if not a.keep:
+        if not args.keep:
             stack.down()
     print("\n".join(report_lines(out)))
-    print(machine_line(m))
-    write_json(a.json, out)
+    print(machine_line(machine_before))
+    write_json(args.json, out)
     through_nginx = [r for r in out["rows"] if r["row"] != "direct"]
     return 1 if any(r["refused_429"] or r["failed"] for r in through_nginx) else 0
 

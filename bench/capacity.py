@@ -7,7 +7,7 @@
 A step is a classroom (bench/classroom.py) of N students for --step-duration seconds, one
 action per student every --think seconds. It passes when the p95 of rerun latency (student
 actions and run_every reruns, page loads apart; the lessons' deliberate sleeps subtracted,
-see bench/lessons.py) is at most --p95-ms, no rerun failed, and every student held their
+see each lesson's lesson.toml) is at most --p95-ms, no rerun failed, and every student held their
 session. N grows by half each step from --start; after the first failing step, --refine
 steps bisect between the last pass and the first failure. Bounded by --max-students
 (<= 300) and --max-minutes. Without --url it starts the stack under the compose project
@@ -24,18 +24,11 @@ import sys
 import time
 from pathlib import Path
 
+from bench.bench_stack import BENCH_PORT, BENCH_PROJECT, BenchStack, lesson_env_file
 from bench.classroom import MAX_STUDENTS, Classroom, Config
-from bench.common import (
-    BENCH_PORT,
-    BENCH_PROJECT,
-    BenchStack,
-    lesson_env_file,
-    machine,
-    machine_line,
-    table,
-    write_json,
-)
-from bench.lessons import lesson_slugs
+from bench.cli import table, write_json
+from bench.machine import machine, machine_line
+from harness.lessons import lesson_slugs
 
 
 def _env_override(pairs: list[str]) -> Path:

@@ -18,7 +18,10 @@ import statistics
 import sys
 
 from bench import classroom
-from bench.common import BenchStack, bench_parser, cgroup_cpu, machine_line, table, write_json
+from bench.bench_stack import BenchStack
+from bench.cli import bench_parser, table, write_json
+from bench.container_usage import cgroup_cpu
+from bench.machine import machine_line
 from bench.rerun_cost import figures
 from harness.docker import docker
 from rerunlab.checkin import LOG_KEY, PREFIX

@@ -6,7 +6,7 @@ Run from the repository root, against a running stack (loopback only, unless
     python -m bench.classroom --url http://127.0.0.1:8080 --students 60 --duration 120
     python -m bench.classroom --students 30 --lessons fragments,forms --json class.json
 
-Each student (bench/student.py) uses a browser tab (bench/browser.py): a websocket through
+Each student (bench/student.py) uses a browser tab (harness/browser.py): a websocket through
 nginx, page load, then the lesson's real interactions (every widget the page shows, in a shuffled turn:
 clicks, slider moves, typing, form submits, clicks inside fragments as fragment runs; a
 widget with on_change="ignore" holds its new value without a rerun, sent with the next),
@@ -15,7 +15,7 @@ action's start to the next), students starting evenly over --ramp seconds and sp
 over the lessons of the catalog in turn.
 
 Latency is measured from sending the rerun to receiving its script_finished. The seconds
-a lesson sleeps on purpose (declared in bench/lessons.py: rerun-basics' 1 s slow step,
+a lesson sleeps on purpose (declared in each lesson's lesson.toml: rerun-basics' 1 s slow step,
 caching's 1 s uncached body on every run plus 1 s per cache miss) are subtracted: the
 "server" figures measure Streamlit, nginx and the machine, not a sleep the lesson chose.
 The raw figures are reported too. Before the class, one unmeasured warm-up page load per
@@ -35,31 +35,35 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import resource
 import sys
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from bench.browser import Browser
-from bench.common import (
-    StatsSampler,
-    active_sessions,
-    cgroup_cpu_all,
-    cpu_delta,
-    cpu_pressure_us,
-    is_loopback_url,
-    machine,
-    write_json,
-)
-from bench.lessons import lesson_slugs
-from bench.protocol import ConnectError
+from bench.cli import is_loopback_url, write_json
+from bench.container_usage import StatsSampler, cgroup_cpu_all, cpu_delta
+from bench.machine import cpu_pressure_us, machine
 from bench.report import LessonTally, build_report, format_report, progress_lines, show_progress
 from bench.student import Student, sleep_until
+from harness.browser import Browser
+from harness.http import http_get
+from harness.lessons import lesson_slugs
+from harness.protocol import ConnectError
 
 MAX_STUDENTS = 300
 MAX_DURATION = 600.0
 MIN_THINK = 0.5
+
+
+def active_sessions(base_url: str, slug: str) -> int | None:
+    """Streamlit's own count of connected sessions of one lesson (/_stcore/metrics)."""
+    status, body = http_get(f"{base_url.rstrip('/')}/{slug}/_stcore/metrics")
+    if status != 200:
+        return None
+    match = re.search(r"^active_sessions (\d+)", body, re.MULTILINE)
+    return int(match.group(1)) if match else None
 
 
 @dataclass

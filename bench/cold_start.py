@@ -23,18 +23,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bench.browser import Browser
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    cgroup_cpu,
-    lesson_env_file,
-    machine,
-    machine_busy_s,
-    machine_line,
-    table,
-    write_json,
-)
+from bench.bench_stack import BenchStack, lesson_env_file
+from bench.cli import bench_parser, table, write_json
+from bench.container_usage import cgroup_cpu
+from bench.machine import machine, machine_busy_s, machine_line
+from harness.browser import Browser
 from harness.docker import docker, inspect
 
 TARGET_S = 5.0
@@ -136,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"  cold start {i + 1}: `up --wait` returned after {wall:.2f} s; the machine was busy "
                 f"{busy:.1f} CPU-s meanwhile ({inside:.1f} of them in the containers)"
             )
-        from bench.lessons import lesson_slugs
+        from harness.lessons import lesson_slugs
 
         slugs = [s for s in lesson_slugs() if s in runs[-1]["services"]]
         first = asyncio.run(first_runs(stack.base_url, slugs))

@@ -20,20 +20,13 @@ import statistics
 import sys
 import time
 
-from bench.browser import Browser
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    cgroup_cpu_all,
-    cpu_delta,
-    docker_stats,
-    machine,
-    machine_line,
-    table,
-    write_json,
-)
-from bench.lessons import lesson_slugs
+from bench.bench_stack import BenchStack
+from bench.cli import bench_parser, table, write_json
+from bench.container_usage import cgroup_cpu_all, cpu_delta, docker_stats
+from bench.machine import machine, machine_line
+from harness.browser import Browser
 from harness.docker import docker
+from harness.lessons import lesson_slugs
 
 TARGET_MIB = 60.0
 

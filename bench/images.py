@@ -25,9 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import REPO, BenchStack, bench_parser, machine, machine_line, table, write_json
-from bench.lessons import lesson_slugs
+from bench.bench_stack import BenchStack
+from bench.cli import bench_parser, table, write_json
+from bench.machine import machine, machine_line
+from harness import REPO
 from harness.docker import DockerError, docker, inspect
+from harness.lessons import lesson_slugs
 
 TARGET_OWN_MIB = 1.0
 TARGET_REBUILD_S = 10.0

@@ -31,19 +31,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench.browser import Browser
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    cgroup_cpu,
-    machine_busy_s,
-    machine_line,
-    slugs_arg,
-    started_stack,
-    table,
-    write_json,
-)
+from bench.bench_stack import BenchStack, started_stack
+from bench.cli import bench_parser, slugs_arg, table, write_json
+from bench.container_usage import cgroup_cpu
+from bench.machine import machine_busy_s, machine_line
 from harness import REPO
+from harness.browser import Browser
 from harness.docker import inspect_format
 
 STRACE = shutil.which("strace")

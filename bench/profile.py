@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 from bench import classroom
-from bench.common import bench_parser, slugs_arg, started_stack, table
+from bench.bench_stack import started_stack
+from bench.cli import bench_parser, slugs_arg, table
 from harness import REPO
 from harness.docker import inspect_format
 

@@ -11,7 +11,7 @@ paths round by round so that any drift of the machine hits both alike:
 
 - health throughput: keep-alive HTTP/1.1 GETs of /<slug>/_stcore/health from
   --connections concurrent connections for --seconds per round;
-- websocket rerun latency: one Streamlit session per path (bench/browser.py), full
+- websocket rerun latency: one Streamlit session per path (harness/browser.py), full
   reruns of the page one after the other, alternating the paths rerun by rerun.
 
 Ratios: throughput nginx/direct and latency direct/nginx (1.0 = no overhead; the target
@@ -29,21 +29,12 @@ import resource
 import sys
 import time
 
-from bench.browser import Browser
-from bench.common import (
-    BenchStack,
-    bench_parser,
-    container_url,
-    direct_lesson_file,
-    is_loopback_url,
-    latency_summary,
-    machine,
-    machine_busy_s,
-    machine_line,
-    table,
-    write_json,
-)
-from bench.lessons import deliberate, lesson_slugs
+from bench.bench_stack import BenchStack, container_url, direct_lesson_file
+from bench.cli import bench_parser, is_loopback_url, table, write_json
+from bench.machine import machine, machine_busy_s, machine_line
+from bench.stats import latency_summary
+from harness.browser import Browser
+from harness.lessons import deliberate, lesson_slugs
 
 TARGET_RATIO = 0.95
 

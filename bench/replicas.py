@@ -16,9 +16,11 @@ import argparse
 import sys
 import time
 
+from bench.bench_stack import BENCH_PORT, BENCH_PROJECT, BenchStack
 from bench.capacity import HEADER, add_step_arguments, check_step_arguments, search
-from bench.common import BENCH_PORT, BENCH_PROJECT, BenchStack, machine, machine_line, table, write_json
-from bench.lessons import lesson_slugs
+from bench.cli import table, write_json
+from bench.machine import machine, machine_line
+from harness.lessons import lesson_slugs
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 table, and the progress lines shown while the class runs.
 
 The "server" latencies are the measured ones minus the seconds the lesson sleeps on purpose
-(bench/lessons.py); the raw ones are reported too.
+(each lesson's lesson.toml); the raw ones are reported too.
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from bench.browser import RunResult
-from bench.common import latency_summary, machine_line, merge_replicas, ms, percentile, table
-from bench.lessons import deliberate
-from bench.protocol import FRAGMENT_OK, FULL_OK
+from bench.cli import ms, table
+from bench.container_usage import merge_replicas
+from bench.machine import machine_line
+from bench.stats import latency_summary, percentile
+from harness.browser import RunResult
+from harness.lessons import deliberate
+from harness.protocol import FRAGMENT_OK, FULL_OK
 
 
 @dataclass
@@ -238,7 +241,7 @@ def format_report(report: dict) -> str:
         table(rows, header),
         "held: students whose session lasted the whole class; srv sess: Streamlit's own active_sessions "
         "(peak); auto: run_every reruns; p50/p95/p99: rerun latency minus the lesson's declared deliberate "
-        "sleep (bench/lessons.py); raw p95: with it; load: page load; CPU%: of one core (docker stats); "
+        "sleep (lesson.toml); raw p95: with it; load: page load; CPU%: of one core (docker stats); "
         "CPU ms/rerun: the container's CPU time (cgroup) over reruns answered; throttled: CFS periods "
         "the container's CPU limit held it back",
     ]

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import classroom
-from bench.common import BenchStack, bench_parser, machine_line, table, write_json
+from bench.bench_stack import BenchStack
+from bench.cli import bench_parser, table, write_json
+from bench.machine import machine_line
 from harness import REPO
 
 

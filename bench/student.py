@@ -14,7 +14,7 @@ third of the turns while it shows): the class's answers reach the check-in store
 class's do, and the report counts them (notes ``answer_shared``, ``answer_not_shared``).
 
 One action every ``think`` seconds on average (uniformly 0.5-1.5x, from one action's
-start to the next); a fragment's ``run_every`` timer (bench/browser.py) fires in between.
+start to the next); a fragment's ``run_every`` timer (harness/browser.py) fires in between.
 Widgets of other kinds than ``SUPPORTED_WIDGETS`` are left alone, and reported.
 """
 
@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.browser import Browser, RunResult
-from bench.exercise import CHECK
-from bench.page import Widget
 from bench.report import LessonTally
+from harness.browser import Browser, RunResult
+from harness.exercise import CHECK
+from harness.page import Widget
 from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE, SHARED_NOTE
 
 # Widgets the simulator knows how to use; others on a page are left alone (and reported).

@@ -71,7 +71,7 @@ def inspect_format(ref: str, template: str) -> str:
 
 def project_containers(project: str) -> dict[str, str]:
     """service name -> container id of a compose project's running containers; a service's
-    further replicas are named service#2, service#3… (see bench.common.merge_replicas)."""
+    further replicas are named service#2, service#3… (see bench.container_usage.merge_replicas)."""
     out = quiet(
         "ps",
         "--filter",

@@ -6,7 +6,7 @@
   made them: the page itself (``PAGE``), Streamlit's JavaScript, CSS, fonts and images,
   the chunks the JavaScript loads for what the run drew, and its fetches
   (``_stcore/health``, ``_stcore/host-config``). Not the websocket (``STREAM``): a Streamlit
-  client opens that (bench/browser.py, harness/streamlit_ws.py).
+  client opens that (harness/browser.py, harness/streamlit_ws.py).
 - ``load_page(base_url, slug, files)``: one fresh browser's page load (an empty cache): the
   page, then every other file over at most ``BROWSER_CONNECTIONS`` kept-alive HTTP/1.1
   connections, the page's connection among them.

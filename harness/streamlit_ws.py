@@ -3,7 +3,7 @@
 A browser opens /<slug>/_stcore/stream with the "streamlit" subprotocol and an Origin equal
 to the page's own (Streamlit 1.67 refuses other origins with 403). ``stream_connection``
 says so once, for websockets' sync client (``StreamlitSession`` here) and its asyncio
-client (bench/browser.py) alike.
+client (harness/browser.py) alike.
 
 ``StreamlitSession`` asks for a script run with BackMsg.rerun_script and reads ForwardMsgs
 until script_finished, using Streamlit's own protobuf classes.

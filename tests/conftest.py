@@ -6,9 +6,9 @@ Any test that takes a ``lesson`` argument runs once per lesson in apps/rerunlab/
 import pytest
 
 import figures
+from deployments import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
 from repo_layout import LESSONS
 from rerunlab.catalog import Lesson
-from stack import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
 
 
 @pytest.fixture(params=LESSONS, ids=[lesson.slug for lesson in LESSONS])

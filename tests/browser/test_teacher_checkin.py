@@ -4,7 +4,7 @@ check them (without reloading), "New class" clears them, and the teacher's pages
 from async_runner import run
 from playwright.sync_api import Page, expect
 
-from bench import exercise
+from harness import exercise
 from rerunlab.checkin_view import CLEAR_LABEL, NEW_CLASS_LABEL, NO_ANSWERS, SECTION_KEY
 from student_view import (
     button,
@@ -21,7 +21,7 @@ ANSWERED, CHECKED, RIGHT, WRONG = 3, 4, 5, 6  # the check-in table's columns
 
 
 def a_student_answers(base_url: str, answer: int) -> None:
-    """A student over the websocket (bench.exercise)."""
+    """A student over the websocket (harness.exercise)."""
     run(exercise.a_student_answers(base_url, LESSON, EXERCISE, answer, ["add_click"] * 3))
 
 

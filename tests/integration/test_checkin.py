@@ -16,8 +16,8 @@ import uuid
 import pytest
 from async_runner import run
 
-from bench import exercise
-from bench.browser import Browser
+from harness import exercise
+from harness.browser import Browser
 from harness.docker import docker, inspect
 from rerunlab.checkin_view import NO_ANSWERS, STORE_DOWN
 from rerunlab.lessonkit.exercises import NOT_SHARED_NOTE, SHARED_NOTE

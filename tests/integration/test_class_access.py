@@ -11,9 +11,9 @@ import pytest
 import requests
 from websockets.exceptions import InvalidStatus
 
+from deployments import nginx_image
 from harness.docker import docker
 from harness.streamlit_ws import StreamlitSession
-from stack import nginx_image
 
 CLASS_PASSWORD = "rerun-class-pw"
 TEACHER_PASSWORD = "rerun-teacher-pw"

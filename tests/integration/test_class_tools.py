@@ -9,11 +9,11 @@ import time
 import pytest
 import requests
 
+from deployments import free_port, without_stuck_networks
 from harness.docker import docker, inspect_format
 from harness.stack import Stack, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
 from repo_layout import LESSONS, OTHER_SERVICES, REPO
-from stack import free_port, without_stuck_networks
 
 
 def run(*command: str, **env: str) -> subprocess.CompletedProcess:

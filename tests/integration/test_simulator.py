@@ -4,36 +4,50 @@ A few students per lesson for a few seconds, each a real Streamlit session doing
 lesson's interactions. Correctness only: every rerun asked for got its script_finished
 with the right status, nothing failed, every lesson of the catalog was used. Speed is
 measured by the benchmarks (bench/), never asserted here.
+
+The simulator runs as a user runs it, ``python -m bench.classroom … --json FILE``, and the
+tests read its JSON report: no test imports bench/ (the tests share harness/ with it).
 """
 
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
 
 import pytest
 
-from bench import classroom
-from bench.protocol import FRAGMENT_OK, FULL_OK
-from repo_layout import LESSONS
+from harness.protocol import FRAGMENT_OK, FULL_OK
+from repo_layout import LESSONS, REPO
+
+DURATION_S, TIMEOUT_S = 10, 20
+# The class's own bound (bench.classroom waits duration + timeout + 30 s for its students),
+# its warm-up page loads (one timeout at most) and the interpreter's start.
+RUN_LIMIT_S = DURATION_S + TIMEOUT_S + 30 + TIMEOUT_S + 60
 
 
 @pytest.fixture(scope="module")
-def short_class(stack) -> dict:
-    config = classroom.Config(
-        base_url=stack.base_url,
-        students=2 * len(LESSONS),
-        duration=10,
-        ramp=2,
-        think=1.0,
-        timeout=20,
-        progress="off",
-    )
-    try:
-        config.validate()
-    except ValueError as refused:  # RERUNLAB_URL pointing at another machine
-        pytest.skip(f"the simulator loads only loopback addresses: {refused}")
-    # In a thread of its own: the simulator runs its own asyncio loop, and Playwright's sync
-    # API (tests/browser, same process) keeps one running in the main thread.
-    with ThreadPoolExecutor(max_workers=1) as runner:
-        return runner.submit(classroom.run, config).result()
+def short_class(stack, tmp_path_factory) -> dict:
+    report = tmp_path_factory.mktemp("classroom") / "class.json"
+    command = [
+        sys.executable,
+        "-m",
+        "bench.classroom",
+        f"--url={stack.base_url}",
+        f"--students={2 * len(LESSONS)}",
+        f"--duration={DURATION_S}",
+        "--ramp=2",
+        "--think=1.0",
+        f"--timeout={TIMEOUT_S}",
+        "--progress=off",
+        f"--json={report}",
+    ]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=RUN_LIMIT_S)
+    if done.returncode == 2 and "is not a loopback address" in done.stderr:  # RERUNLAB_URL elsewhere
+        pytest.skip(f"the simulator loads only loopback addresses: {done.stderr.strip()}")
+    output = f"bench.classroom exited {done.returncode}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    # Exit status 1 (errors in the class) still writes the report: the tests below say which.
+    assert done.returncode in (0, 1), output
+    assert report.is_file(), output
+    return json.loads(report.read_text())
 
 
 def test_every_rerun_finished_without_errors(short_class):

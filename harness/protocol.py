@@ -53,8 +53,8 @@ async def open_stream(
         return await asyncio.wait_for(
             connect(
                 **stream_connection(base_url, slug, timeout),  # URL, Origin, subprotocol
-                # What nginx's access log shows for a simulated tab (bench/browser.py).
-                user_agent_header="rerun-lab-bench (bench/browser.py)",
+                # What nginx's access log shows for a simulated tab (harness/browser.py).
+                user_agent_header="rerun-lab-bench (harness/browser.py)",
                 additional_headers=headers,
             ),
             timeout + 1,

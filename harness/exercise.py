@@ -1,7 +1,7 @@
 """A student answering one of a lesson's exercises over the websocket, as the browser does:
 lock in an answer, act, press Check, read the verdict (apps/rerunlab/lessonkit/exercises.py).
 
-Used by the check-in tests (tests/integration/test_checkin.py) with bench.browser.Browser; the
+Used by the check-in tests (tests/integration/test_checkin.py) with harness.browser.Browser; the
 classroom simulator (bench/student.py) reaches the same buttons by using every widget in turn.
 """
 
@@ -11,8 +11,8 @@ import uuid
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.browser import Browser, RunResult
-from bench.page import Widget
+from harness.browser import Browser, RunResult
+from harness.page import Widget
 
 # The kit's widget keys for an exercise (exercises.py).
 GUESS = "_lessonkit_guess_{}"

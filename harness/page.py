@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.lessons import RUN_COUNTER_LABEL
+from harness.lessons import RUN_COUNTER_LABEL
 
 MAIN = 0  # delta_path[0] of the main area (1 is the sidebar)
 
-# Element types whose text the simulator reads (for the declared markers of bench/lessons.py).
+# Element types whose text the simulator reads (for the markers declared in each lesson's lesson.toml).
 _TEXT_ELEMENTS = ("markdown", "text", "alert", "heading")
 
 
@@ -66,7 +66,7 @@ class Element:
 
     @property
     def main_text(self) -> str | None:
-        """Its text, when it is text in the main area (where bench/lessons.py's markers count)."""
+        """Its text, when it is text in the main area (where the markers of a lesson's lesson.toml count)."""
         if self.kind in _TEXT_ELEMENTS and self.path and self.path[0] == MAIN:
             return self.proto.body
         return None

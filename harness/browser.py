@@ -4,8 +4,8 @@ What a browser does, and so what this does (sources: streamlit/runtime/app_sessi
 streamlit/runtime/fragment.py, streamlit/runtime/scriptrunner_utils/script_run_context.py
 and the frontend's WidgetStateManager and App in streamlit/static/static/js/index.*.js):
 
-- asks for a run (bench/protocol.py) carrying the states of every widget on the page
-  (bench/page.py); a widget inside a fragment asks for a run of its fragment, still sent
+- asks for a run (harness/protocol.py) carrying the states of every widget on the page
+  (harness/page.py); a widget inside a fragment asks for a run of its fragment, still sent
   with the states of *all* widgets (``sendUpdateWidgetsMessage``);
 - reads ``ForwardMsg``s until the run chain ends: every run starts with a ``new_session``
   whose ``metadata.run.fragment_ids`` is empty for a full run, and ends with a
@@ -38,9 +38,9 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from bench.lessons import deliberate
-from bench.page import Element, Page, WidgetStates
-from bench.protocol import EARLY, FRAGMENT_OK, FULL_OK, open_stream, page_url, rerun_request, status_name
+from harness.lessons import deliberate
+from harness.page import Element, Page, WidgetStates
+from harness.protocol import EARLY, FRAGMENT_OK, FULL_OK, open_stream, page_url, rerun_request, status_name
 
 
 @dataclass
@@ -48,7 +48,7 @@ class RunResult:
     action: str  # "page load", "auto-rerun (run_every)" or an Action's name
     requested_fragment: bool
     seconds: float  # from sending the rerun to receiving the chain's last script_finished
-    deliberate: float = 0.0  # seconds of it the lesson sleeps on purpose (bench/lessons.py)
+    deliberate: float = 0.0  # seconds of it the lesson sleeps on purpose (its lesson.toml)
     status: str = ""  # the chain's last ScriptFinishedStatus name, "" if none arrived
     full_runs: int = 0  # runs in the chain (st.rerun() adds one)
     counter: int = 0  # the last value of the lesson's run counter drawn in the chain (0: none)
@@ -87,7 +87,7 @@ class Browser:
 
     # -- connection ---------------------------------------------------------------------
     async def connect(self) -> None:
-        """Raises bench.protocol.ConnectError."""
+        """Raises harness.protocol.ConnectError."""
         self.ws = await open_stream(self.base_url, self.slug, self.timeout, self.auth, self.cookie)
 
     async def close(self) -> None:
@@ -214,7 +214,7 @@ class Browser:
             result.texts = main_text
         result.deliberate = deliberate(self.slug).seconds(result.full_runs, "\n".join(main_text))
         if result.deliberate > result.seconds + 0.05:
-            result.notes.append("deliberate_delay_overstated")  # bench/lessons.py is out of date
+            result.notes.append("deliberate_delay_overstated")  # its lesson.toml is out of date
 
         self.page = page
         self.states.after_run(page, full_run=bool(result.full_runs))
@@ -227,7 +227,7 @@ class Browser:
 
     def _check(self, element: Element, result: RunResult, main_text: list[str], runs_before: int) -> None:
         """What a drawn element tells about the chain: an exception, text for the declared
-        markers (bench/lessons.py), the run counter."""
+        markers (its lesson.toml), the run counter."""
         if element.kind == "exception":
             message = element.proto.message
             if deliberate(self.slug).is_deliberate_exception(message):
