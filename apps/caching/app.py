@@ -80,7 +80,10 @@ with lesson_page(__file__) as lesson:
             "CA1",
             "Every rerun runs every line again, including the slow ones: a query, a download, a "
             "model that takes seconds to load. Caching does **not** stop the rerun: it lets a "
-            "function skip its body when it has seen the same arguments before.",
+            "function skip its body when it has seen the same arguments before (and the same "
+            "function code: edit the function and it computes anew). What the body reads from "
+            "elsewhere, a global or `st.session_state`, is not part of the key: change it and "
+            "the cache still hands back the old result.",
         )
     )
 
@@ -110,7 +113,7 @@ with lesson_page(__file__) as lesson:
         def guestbook() -> list[str]:
             return []
 
-        @st.cache_resource(scope="session")  # one object per session, dropped at disconnect [CA5]
+        @st.cache_resource(scope="session")  # one object per session, dropped at each disconnect [CA5]
         def my_notes() -> list[str]:
             return []
 
@@ -167,7 +170,9 @@ with lesson_page(__file__) as lesson:
             claim(
                 "CA8",
                 '`my_notes()` (`scope="session"`) hands each session its own list: no neighbour '
-                "sees yours, and it is dropped when your session disconnects (reload the page).",
+                "sees yours. It is dropped every time your connection drops, even when the page "
+                "then reconnects to the same session (a network blip): your `st.session_state` "
+                "survives that, this list doesn't. A reload drops it too.",
             )
         )
 
@@ -280,8 +285,10 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "CA16",
-            "Arguments are the cache key, so they must be hashable; prefix a parameter with `_` "
-            "to leave it out of the key. Bound memory with `ttl=` (entries expire) or "
+            "Arguments are the cache key, so Streamlit must be able to hash them. That isn't "
+            "Python's *hashable*: lists, dicts and DataFrames work, while some objects (a lock, "
+            "an object of a class of your own) raise an error; prefix a parameter with `_` to "
+            "leave it out of the key. Bound memory with `ttl=` (entries expire) or "
             "`max_entries=` (a full cache drops its least recently used entry).",
         ),
     )

@@ -132,14 +132,17 @@ with lesson_page(__file__) as lesson:
             st.rerun()  # the callback ends here: the next line never runs [CB4]
             st.session_state.after_rerun = st.session_state.get("after_rerun", 0) + 1
 
-        st.button("Call a callback that calls st.rerun()", on_click=stop_early, key="stop_early")
+        clicked = st.button("Call a callback that calls st.rerun()", on_click=stop_early, key="stop_early")
         before = st.session_state.get("before_rerun", 0)
         after = st.session_state.get("after_rerun", 0)
         st.write(f"Line before `st.rerun()` ran **{before}** time(s), line after it **{after}**")
+        st.write(f"The button returned **{clicked}** in this run.")
     st.caption(
         claim(
             "CB5",
-            "`st.rerun()` in a callback adds no run of its own: the script still runs once for the click.",
+            "`st.rerun()` in a callback adds no run of its own: the script still runs once for the "
+            "click. In that run the clicked button itself returns `False`: the click isn't passed on "
+            "after `st.rerun()`.",
         )
     )
     st.markdown("**Which part reruns?** A fragment with a key, and `st.rerun()` called from callbacks:")

@@ -59,12 +59,13 @@ with lesson_page(__file__) as lesson:
     after, in_callback, with_rerun = st.tabs(["After the form", "In a callback", "With st.rerun"])
     with after, echo():
         with st.form("after_form", clear_on_submit=True, enter_to_submit=False):
-            # clear_on_submit=True: the fields are emptied in the browser once submitted [FO5]
+            # clear_on_submit=True: each field is reset to its default once submitted [FO5]
             # enter_to_submit=False: Enter in a field doesn't submit, only the button does [FO6]
             item = st.text_input("Item (cleared on submit; Enter doesn't submit)", key="after_item")
+            how_many = st.number_input("How many (back to 1 on submit)", 1, 9, value=1, key="after_qty")
             added = st.form_submit_button("Add", key="add")
         if added and item:
-            st.session_state.setdefault("basket", []).append(item)
+            st.session_state.setdefault("basket", []).extend([item] * how_many)
         st.write(f"Basket: {st.session_state.get('basket', [])}")
     with in_callback, echo():
 
@@ -199,9 +200,10 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "FO15",
-            "`clear_on_submit=True` empties the fields in the browser as soon as the form is "
-            "submitted; the submission's own run still gets what was typed: read the values in "
-            "that run (or in the submit callback).",
+            "`clear_on_submit=True` resets each widget in the form to its default as soon as the "
+            "form is submitted (above: the item to empty, *How many* to 1); the submission's own "
+            "run still gets what was entered: read the values in that run (or in the submit "
+            "callback).",
         ),
     )
 

@@ -50,7 +50,8 @@ with lesson_page(__file__) as lesson:
             "IR3",
             "These input widgets take it: sliders and select sliders, select boxes, multiselects, radios, "
             "checkboxes, toggles, pills, segmented controls, text inputs and areas, number, date, time "
-            "and datetime inputs, color pickers, file uploaders, data editors, audio and camera inputs.",
+            "and datetime inputs, color pickers, file uploaders, data editors, audio and camera inputs, "
+            "feedback ratings (`st.feedback`) and paginations (`st.pagination`).",
         )
     )
 
@@ -112,6 +113,8 @@ with lesson_page(__file__) as lesson:
         def panel():
             with fragment_run("panel") as runs, st.container(border=True):
                 st.button("Click inside the panel (a fragment)", key="in_fragment")
+                with st.form("panel_form", border=False):  # a form inside the fragment
+                    st.form_submit_button("Submit a form inside the panel")
                 st.write(f"`st.session_state.ignored`, as this run sees it: **{st.session_state.ignored}**")
                 st.metric(PANEL_RUNS, runs)
 
@@ -126,8 +129,9 @@ with lesson_page(__file__) as lesson:
         + "\n- "
         + claim(
             "IR8",
-            "`st.form` holds back every widget in it until you submit, then reruns the whole script "
-            'once. `on_change="ignore"` inside a form changes nothing: the form already holds the value, '
+            "`st.form` holds back every widget in it until you submit, then reruns once: the whole "
+            "script, or only the fragment when the form is inside one. "
+            '`on_change="ignore"` inside a form changes nothing: the form already holds the value, '
             "and submitting sends it.",
         )
         + "\n- "

@@ -13,6 +13,7 @@ from rerunlab.lessonkit import (
     Exercise,
     claim,
     code_panel,
+    fragment_run,
     further_reading,
     lesson_page,
     pitfalls,
@@ -78,8 +79,9 @@ with lesson_page(__file__) as lesson:
         + claim(
             "MP1",
             "With `st.navigation`, the file you pass to `streamlit run` (the *entrypoint*) runs on "
-            "every rerun, whatever the page, and runs the current page where it calls `.run()`. "
-            "Switching pages with the menu or an `st.page_link` is one such rerun.",
+            "every full rerun, whatever the page, and runs the current page where it calls `.run()`. "
+            "Switching pages with the menu or an `st.page_link` is one such rerun. A fragment's own "
+            "rerun is not: it runs only the fragment, and the entrypoint not at all.",
         )
     )
     st.markdown(
@@ -91,9 +93,10 @@ with lesson_page(__file__) as lesson:
         + " "
         + claim(
             "MP3",
-            "A widget's own state is different: at the end of a run that doesn't draw a widget, "
-            "Streamlit deletes its state, key included. Leave its page and a keyed widget comes "
-            "back with its default value.",
+            "A widget's own state is different: at the end of a full run that doesn't draw a "
+            "widget, Streamlit deletes its state, key included (not when `st.stop()` or `st.rerun()` "
+            "ended that run early). Leave its page and a keyed widget comes back with its default "
+            "value.",
         )
     )
 
@@ -160,13 +163,35 @@ with lesson_page(__file__) as lesson:
             "A widget bound to the URL keeps its value across page switches too, without "
             "`persist_state`: leave *Summary* at *large* and come back.",
         )
+    )
+    # Drawn by the entrypoint, outside the demo's pages: on every page.
+    note = st.text_input("A note (drawn by the entrypoint, on every page)", key="entry_note")
+    st.write(f"The note, as this run sees it: `{note!r}`")
+    st.caption(
+        claim(
+            "MP11",
+            "A widget the entrypoint draws, like the note above, is drawn on every page. Switch with "
+            "the menu or an `st.page_link` and it keeps its value: the browser sends the values of "
+            "the widgets it still shows.",
+        )
         + " "
         + claim(
-            "MP11",
-            "A widget the entrypoint draws, outside any page, is drawn on every page, so its state "
-            "survives a page switch: the exercise below works that way.",
+            "MP17",
+            "`st.switch_page` is different: the rerun it starts carries no widget values, so in "
+            "that run every widget reads its default, the note too (see the line under it). The "
+            "field still shows your text, and the next rerun sends it again. The exercise below "
+            "keeps your prediction through it: it stores it in plain `st.session_state`, not in a "
+            "widget.",
         )
     )
+
+    @st.fragment
+    def entry_fragment():
+        with fragment_run("entry") as runs:
+            st.button("Rerun only this fragment", key="entry_fragment")
+            st.metric("Runs of this fragment on its own", runs)
+
+    entry_fragment()  # a fragment of the entrypoint: its own reruns skip the entrypoint
 
     lesson.section("try-it")
     predict_then_check(
@@ -217,7 +242,8 @@ with lesson_page(__file__) as lesson:
         claim(
             "MP13",
             "The same widget with the same key on two pages is two widgets (a widget's identity "
-            "includes its page): the one on the page you open starts at its default.",
+            "includes its page): open the other page with the menu or an `st.page_link` and its "
+            "widget starts at its default, though the browser sent the first one's value.",
         ),
         claim(
             "MP14",

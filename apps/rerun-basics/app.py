@@ -18,7 +18,7 @@ from rerunlab.lessonkit import (
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
     st.markdown(
-        "Your script is the event handler. "
+        "Your script is what Streamlit runs for every event. "
         + claim(
             "RB1",
             "By default (lessons 6, 7 and 9 show the exceptions), when you touch a widget, the browser sends "
@@ -36,7 +36,7 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("technique")
     st.markdown(
-        "The script *is* the event loop: "
+        "Streamlit's server runs the event loop, and your script is what it runs: "
         + claim(
             "RB4",
             "each run gets every widget's current value from the widget call and draws the page again.",

@@ -120,8 +120,9 @@ with lesson_page(__file__) as lesson:
             outcome="the *Pitfalls* section is {}",
             why=claim(
                 "RC15",
-                "`st.stop()` ended the run above it, and a stopped run counts as finished: what it "
-                "didn't draw leaves the page.",
+                "`st.stop()` ended the run above it, and for the page a stopped run counts as "
+                "finished: what it didn't draw leaves the page. Not for widget state: a widget the "
+                "stopped run didn't reach keeps its value.",
             ),
         )
     )

@@ -97,7 +97,8 @@ with lesson_page(__file__) as lesson:
             "WK4",
             "By default, at the end of a full script run, Streamlit deletes the state of every "
             "widget that run didn't draw: the run that hides the comment still sees it, the next "
-            "one doesn't.",
+            "one doesn't. Not when `st.stop()` or `st.rerun()` ended the run early: then the "
+            "widgets it didn't reach keep their state.",
         )
         + " "
         + claim(

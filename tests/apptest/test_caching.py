@@ -324,3 +324,69 @@ def test_body_4_7_4_moved_with_arrow_keys_counts_the_body_for_7_and_4_only(open_
     assert verdict.startswith(
         "Right: the timeline shows the body of `cached_square` ran 1 time(s) for 7 and 4."
     )
+
+
+def test_ca16_streamlit_hashes_lists_dicts_and_dataframes_that_python_cannot(cold_caches):
+    """Fails if the cache key took Python's hashable types: a list, a dict and a DataFrame
+    (not hashable by hash()) are keys, equal contents the same entry, while an object of a
+    class of your own (hashable by hash()) is refused."""
+
+    def script():
+        import pandas as pd
+        import streamlit as st
+
+        runs = st.session_state.setdefault("runs", [])
+
+        @st.cache_data
+        def count(items, options, frame) -> int:
+            runs.append(1)
+            return len(items) + len(options) + len(frame)
+
+        count([1, 2], {"a": 1}, pd.DataFrame({"x": [1]}))
+        count([1, 2], {"a": 1}, pd.DataFrame({"x": [1]}))  # equal contents: the same entry
+        count([1, 3], {"a": 1}, pd.DataFrame({"x": [1]}))  # another list: another entry
+
+        st.write(f"body ran {len(runs)} times")
+
+        class Point:  # a class of your own: hashable by hash(), not by Streamlit
+            def __init__(self, x):
+                self.x = x
+
+        @st.cache_data
+        def where(point) -> int:
+            return point.x
+
+        where(Point(1))
+
+    at = AppTest.from_function(script).run()
+    assert at.markdown[0].value == "body ran 2 times"
+    assert [e.proto.type for e in at.exception] == [f"{UnhashableParamError.__module__}.UnhashableParamError"]
+    assert "Cannot hash argument 'point'" in at.exception[0].message
+
+
+def test_ca1_a_new_function_code_is_a_new_entry_but_a_global_read_is_not_in_the_key(cold_caches, tmp_path):
+    """Fails if a cached function's key left out its code (an edit would hand back the old
+    result), or if it included a global the body reads (the stale result would not show)."""
+    app = tmp_path / "app.py"
+    source = """
+import streamlit as st
+
+FACTOR = st.session_state.get("factor", 10)
+
+
+@st.cache_data
+def scaled(n: int) -> int:
+    return n * FACTOR  # BODY
+
+
+st.write(f"scaled(2) = {scaled(2)}")
+"""
+    app.write_text(source)
+    at = AppTest.from_file(str(app)).run()
+    assert at.markdown[0].value == "scaled(2) = 20"
+    at.session_state["factor"] = 100  # the global the body reads changes: not in the key
+    at.run()
+    assert at.markdown[0].value == "scaled(2) = 20"  # stale: must NOT be 200
+    app.write_text(source.replace("n * FACTOR  # BODY", "n * FACTOR + 1  # BODY"))
+    at.run()
+    assert at.markdown[0].value == "scaled(2) = 201"  # new code: a new entry, computed anew

@@ -76,12 +76,16 @@ def test_cb3_predict_two_reruns_for_two_clicks(open_lesson):
 
 
 def test_cb4_cb5_st_rerun_ends_the_callback_and_the_script_runs_once(open_lesson):
+    """Fails if st.rerun() in a callback added a run, or if the click were passed on to the
+    run after it (the clicked button returning True there)."""
     at = open_lesson("callbacks")
     at.button(key="stop_early").click().run()
     assert at.session_state["before_rerun"] == 1
     assert "after_rerun" not in at.session_state  # must NOT run: the line after st.rerun()
     assert "Line before `st.rerun()` ran **1** time(s), line after it **0**" in texts(at)
     assert full_runs(at) == 2  # must NOT be 3: st.rerun() replaced the click's run, added none
+    # Must NOT be True: the click is not passed on to the run after st.rerun().
+    assert "The button returned **False** in this run." in texts(at)
 
 
 def test_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(open_lesson):

@@ -55,6 +55,8 @@ IGNORING_WIDGETS = {
     "data editor": ('st.data_editor(pd.DataFrame({"a": [1]}), on_change="ignore")', "dataframe"),
     "audio input": ('st.audio_input("w", on_change="ignore")', "audio_input"),
     "camera input": ('st.camera_input("w", on_change="ignore")', "camera_input"),
+    "feedback": ('st.feedback("thumbs", on_change="ignore")', "feedback"),
+    "pagination": ('st.pagination(3, on_change="ignore")', "pagination"),
 }
 
 

@@ -188,3 +188,17 @@ def test_check_pressed_without_doing_the_action_judges_nothing(open_lesson, slug
         choices = [r for r in at.radio if r.key == f"_lessonkit_guess_{key}"]
         at = predict(at, key, choices[0].options[0] if choices else 0)
         assert not_judged(at, key).startswith(("Not yet: ", "The run your last step caused")), key
+
+
+def test_kt3_the_timeline_names_a_keyed_widget_whatever_its_value(open_lesson):
+    """A file upload (an UploadedFile, not a bool, number or text) in the caching lesson's
+    uploader, key="upload": the timeline names the key.
+
+    Fails if the timeline called a keyed widget "a widget without a key" because it can't
+    print its value (beside a legend saying such a widget has no entry in session state)."""
+    at = open_lesson("caching")
+    at.file_uploader(key="upload").set_value(("one.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert "`upload` = a new `UploadedFile`" in timeline(at)[0]
+    at.file_uploader(key="upload").set_value(("two.csv", b"x\n", "text/csv")).run()
+    assert "`upload` = a new `UploadedFile`" in timeline(at)[0]
+    assert not any(entry.endswith("a widget without a key") for entry in timeline(at)[:2])

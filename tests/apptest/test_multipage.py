@@ -102,12 +102,22 @@ def test_mp5_persist_state_page_keeps_a_hidden_value_on_its_page(open_lesson):
     assert field_values(at) == {"name_plain": "", "name_page": "Bea", "name_session": "Cy"}
 
 
-def test_mp11_a_widget_of_the_entrypoint_keeps_its_state_across_pages(open_lesson):
+def test_mp17_switch_page_drops_every_widget_state_the_entrypoint_s_too(open_lesson):
+    """st.switch_page's rerun carries no widget values: the entrypoint's note comes back empty,
+    while the exercise, kept in plain session state, survives.
+
+    Fails if st.switch_page kept the widgets the entrypoint draws on every page (as the menu
+    and st.page_link do), or if the exercise lost its prediction with them."""
     at = predict(open_lesson("multipage"), "switch-page", 2)
+    at.text_input(key="entry_note").input("hello").run()
+    assert at.text_input(key="entry_note").value == "hello"
     at = to_summary(at)
     assert on_page(at) == "Summary"
-    assert "You predicted **2**." in texts(at)  # the exercise's state, drawn by the frame: kept
+    assert at.text_input(key="entry_note").value == ""  # must NOT be "hello"
+    assert "You predicted **2**." in texts(at)  # plain session state: kept
+    at.text_input(key="entry_note").input("again").run()
     at = to_order(at)
+    assert at.text_input(key="entry_note").value == ""
     assert "You predicted **2**." in texts(at)
 
 
@@ -148,27 +158,28 @@ def test_mp6_mp7_switch_page_clears_the_query_parameters_unless_given():
     assert [m.value for m in at.markdown] == ["second page: {'size': 'large'}"]
 
 
-def test_mp13_the_same_key_on_two_pages_is_two_widgets():
-    def app():
-        import streamlit as st
+def test_mp11_mp13_a_switch_that_sends_widget_values_keeps_the_entrypoint_s_widget_only(tmp_path):
+    """AppTest.switch_page() then run() sends the widget values the page shows, as the browser
+    does for the menu or an st.page_link. The entrypoint's widget keeps its value; the page's
+    widget with the same key on the other page is another widget and starts at its default.
 
-        def first():
-            st.text_input("Name", key="name")
-            if st.button("switch"):
-                st.switch_page(SECOND)
-
-        def second():
-            st.text_input("Name", key="name")
-
-        SECOND = st.Page(second, url_path="second")
-        st.navigation([st.Page(first, default=True), SECOND]).run()
-
-    at = AppTest.from_function(app).run()
+    Fails if a widget's identity ignored its page (the second page's field would get "Ada"),
+    or if a page switch dropped the entrypoint's widget although its value was sent."""
+    (tmp_path / "entry.py").write_text(
+        "import streamlit as st\n"
+        'page = st.navigation([st.Page("first.py", default=True), st.Page("second.py")])\n'
+        'st.text_input("Note", key="note")\n'
+        "page.run()\n"
+    )
+    for name in ("first.py", "second.py"):  # the same widget, the same key, on both pages
+        (tmp_path / name).write_text('import streamlit as st\nst.text_input("Name", key="name")\n')
+    at = AppTest.from_file(str(tmp_path / "entry.py")).run()
+    at.text_input(key="note").input("hi").run()
     at.text_input(key="name").input("Ada").run()
-    assert at.text_input(key="name").value == "Ada"
-    button(at, "switch").click().run()
-    assert len(at.button) == 0  # on the second page
-    assert at.text_input(key="name").value == ""  # must NOT be "Ada": another widget
+    at.switch_page("second.py").run()
+    assert not at.exception
+    assert at.text_input(key="note").value == "hi"  # the entrypoint's widget: kept [MP11]
+    assert at.text_input(key="name").value == ""  # must NOT be "Ada": another widget [MP13]
 
 
 def test_mp8_mp14_switch_page_refuses_to_clear_a_bound_parameter():

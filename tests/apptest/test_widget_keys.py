@@ -245,3 +245,36 @@ def test_the_keyed_max_exercise_judges_nothing_when_the_unit_changed_instead(ope
     at.slider(key="length").set_value(60).run()
     at.radio(key="unit").set_value("inch").run()  # the unit, not the maximum: the key keeps 60
     assert not_judged(at, "keyed-max").startswith("Not yet: move the keyed slider, then switch the maximum")
+
+
+def test_wk4_mp3_rc15_a_run_cut_short_by_st_stop_or_st_rerun_keeps_what_it_did_not_draw():
+    """Streamlit deletes the state of a widget a run didn't draw only when that run ends on its
+    own: a run ended by st.stop() or cut short by st.rerun() keeps it.
+
+    Fails if a stopped (or rerun) run counted as finished for widget clean-up, as it does
+    for the elements on the page: the field would come back empty."""
+
+    def app():
+        import streamlit as st
+
+        end = st.radio("End the run with", ["st.stop()", "st.rerun()"], key="end")
+        if st.button("Cut this run short", key="cut"):
+            if end == "st.stop()":
+                st.stop()
+            st.rerun()
+        if not st.checkbox("Leave out the field", key="leave_out"):
+            st.text_input("Name", key="name")
+
+    for end in ["st.stop()", "st.rerun()"]:
+        at = AppTest.from_function(app).run()
+        at.radio(key="end").set_value(end).run()
+        at.text_input(key="name").input("Ada").run()
+        at.button(key="cut").click().run()  # a run that stops before the field
+        assert at.session_state["name"] == "Ada", end  # kept
+        at.run()
+        assert at.text_input(key="name").value == "Ada", end  # must NOT be back to ""
+    # A run that ends on its own without the field: its state is deleted.
+    at.checkbox(key="leave_out").check().run()
+    assert "name" not in at.session_state
+    at.checkbox(key="leave_out").uncheck().run()
+    assert at.text_input(key="name").value == ""

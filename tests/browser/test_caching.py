@@ -71,6 +71,34 @@ def test_ca4_ca5_ca7_ca8_ca14_a_global_cache_is_shared_a_session_cache_is_not(pa
     expect(page.get_by_text("Your notes:")).to_have_text("Your notes: none yet.")  # dropped
 
 
+def test_ca5_ca8_ss3_a_dropped_connection_keeps_the_session_but_drops_its_session_cache(page):
+    """The connection drops and the page reconnects to the same session (its run counter goes
+    on): the session's state survives, the scope="session" cache does not.
+
+    Fails if a session-scoped cache lived as long as the session (kept through a reconnect),
+    or if the reconnect had started a new session instead (counter back to 1)."""
+    to_server = []  # the page's websockets, each passed through to the real server
+
+    def pass_through(websocket):
+        to_server.append(websocket.connect_to_server())
+
+    page.route_web_socket(re.compile(r"/_stcore/stream$"), pass_through)
+    open_lesson(page, "caching")
+    submit_in_form(page, "A private note", "kept?", "Keep")
+    expect(page.get_by_text("Your notes:")).to_have_text("Your notes: kept?.")
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    with page.expect_websocket():  # the page opens a new connection by itself
+        to_server[-1].close()  # the server sees the connection drop
+    assert len(to_server) == 2
+    expect(button(page, "Keep")).to_be_enabled()  # reconnected
+    press_slider(page, 0, "ArrowRight")  # a rerun in the reconnected session
+    expect(full_runs(page)).to_have_text("3")  # the same session: its counter goes on
+    wait_for_run_to_finish(page)
+    # Must NOT happen: the note surviving the disconnect, as the session's state did.
+    expect(page.get_by_text("Your notes:")).to_have_text("Your notes: none yet.")
+
+
 def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
     open_lesson(page, "caching")
     requests = []

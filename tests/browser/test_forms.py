@@ -80,13 +80,18 @@ def test_fo13_the_script_sees_the_previous_submission_until_the_next(page):
     expect(page.get_by_text("The script sees: second")).to_have_count(0)
 
 
-def test_fo5_fo15_clear_on_submit_empties_the_field_after_its_run_got_the_value(page):
+def test_fo5_fo15_clear_on_submit_resets_each_field_to_its_default_after_its_run_got_the_value(page):
+    """Fails if clear_on_submit emptied the fields rather than resetting each to its default
+    (How many would be blank, not 1), or if the submission's run missed what was entered."""
     open_lesson(page, "forms")
     field = page.get_by_role("textbox", name=re.compile("^Item"))
+    how_many = page.get_by_role("spinbutton", name=re.compile("^How many"))
     field.fill("apple")
+    how_many.fill("2")
     button(page, "Add").click()
-    expect(page.get_by_text("Basket: ['apple']")).to_be_visible()  # the submission's run got it
-    expect(field).to_have_value("")  # ... and the browser emptied the field
+    expect(page.get_by_text("Basket: ['apple', 'apple']")).to_be_visible()  # the submission's run got both
+    expect(field).to_have_value("")  # ... and the browser reset the item to its default, empty
+    expect(how_many).to_have_value("1")  # ... and How many to its default, 1
 
 
 def test_fo6_enter_does_not_submit_a_form_with_enter_to_submit_false(page):

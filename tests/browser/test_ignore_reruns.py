@@ -156,6 +156,16 @@ def test_ir8_in_a_form_ignore_holds_the_value_until_submit_which_sends_it(page):
     expect(timeline_entries(page)).to_have_count(2)
 
 
+def test_ir8_a_form_inside_a_fragment_reruns_only_the_fragment(page):
+    """Fails if submitting a form reran the whole script even from inside a fragment."""
+    open_lesson(page, SLUG)
+    button(page, "Submit a form inside the panel").click()
+    expect(counter(page, "Panel-only reruns")).to_have_text("1")
+    button(page, "Submit a form inside the panel").click()
+    expect(counter(page, "Panel-only reruns")).to_have_text("2")
+    expect(full_runs(page)).to_have_text("1")  # must NOT be 2 or 3: no full run
+
+
 def test_ir10_a_download_with_on_click_ignore_does_not_rerun(page):
     open_lesson(page, SLUG)
     with page.expect_download() as download:

@@ -9,7 +9,15 @@ import re
 
 from playwright.sync_api import expect
 
-from student_view import button, full_runs, newest_run, open_lesson, timeline_entries, wait_for_run_to_finish
+from student_view import (
+    button,
+    counter,
+    full_runs,
+    newest_run,
+    open_lesson,
+    timeline_entries,
+    wait_for_run_to_finish,
+)
 
 FIELDS = {
     "Name (key only)": "Ada",
@@ -48,6 +56,9 @@ def type_names(page, runs: int) -> int:
 
 def coffees(page, n: int):
     return page.get_by_text(f"st.session_state.coffees: {n}", exact=True)
+
+
+NOTE = "A note (drawn by the entrypoint, on every page)"
 
 
 def size_radio(page, size):
@@ -111,20 +122,56 @@ def test_mp5_persist_state_page_keeps_a_hidden_field_on_its_page(page):
     expect(field(page, "Name (key only)")).to_have_value("")  # must NOT be kept
 
 
-def test_mp6_mp11_mp12_switch_page_is_two_runs_and_the_exercise_survives_it(page):
+def test_mp11_the_entrypoint_s_widget_keeps_its_value_through_a_page_link_and_the_menu(page):
+    """Fails if a switch by st.page_link or by the menu dropped the state of a widget the
+    entrypoint draws on every page (as st.switch_page does)."""
     open_lesson(page, "multipage")
+    field(page, NOTE).fill("hello")
+    runs = act(page, 1, lambda: field(page, NOTE).press("Enter"))
+    runs = act(page, runs, lambda: link(page, "Go to Summary (st.page_link)").click())
+    expect(demo_page(page, "Summary")).to_be_visible()
+    expect(field(page, NOTE)).to_have_value("hello")
+    expect(page.get_by_text("The note, as this run sees it: 'hello'", exact=True)).to_be_visible()
+    act(page, runs, lambda: page.get_by_test_id("stTopNavLink").filter(has_text="Order").click())
+    expect(demo_page(page, "Order")).to_be_visible()
+    expect(field(page, NOTE)).to_have_value("hello")
+    expect(page.get_by_text("The note, as this run sees it: 'hello'", exact=True)).to_be_visible()
+
+
+def test_mp6_mp12_mp17_switch_page_is_two_runs_and_drops_the_entrypoint_s_widget(page):
+    """Fails if st.switch_page's run saw the entrypoint's note (its rerun carries no widget
+    values), if the browser cleared the field, or if the exercise, kept in plain session state,
+    lost the prediction too."""
+    open_lesson(page, "multipage")
+    field(page, NOTE).fill("hello")
+    runs = act(page, 1, lambda: field(page, NOTE).press("Enter"))
     exercise = page.locator(".st-key-exercise-switch-page")
     exercise.get_by_role("spinbutton", name="My prediction").fill("2")
-    runs = act(page, 1, lambda: button(exercise, "Lock in my prediction").click())
+    runs = act(page, runs, lambda: button(exercise, "Lock in my prediction").click())
     button(page, "Go to Summary (st.switch_page)").click()
     expect(demo_page(page, "Summary")).to_be_visible()
     expect(full_runs(page)).to_have_text(str(runs + 2))
     wait_for_run_to_finish(page)
     expect(timeline_entries(page).nth(1)).to_contain_text("cut short by a rerun request")
-    # The exercise is drawn by the entrypoint: its state is still there on the other page.
+    # The switch's run read the note's default; the browser still shows the text ...
+    expect(page.get_by_text("The note, as this run sees it: ''", exact=True)).to_be_visible()
+    expect(field(page, NOTE)).to_have_value("hello")
+    # The exercise keeps its prediction in plain session state: still there.
     expect(page.get_by_text("You predicted 2.", exact=False)).to_be_visible()
     button(exercise, "Check").click()
     expect(exercise.get_by_text(re.compile(r"^Right: the timeline shows 2 full script runs"))).to_be_visible()
+    # ... and sends it again with the next rerun (here, the Check click's).
+    expect(page.get_by_text("The note, as this run sees it: 'hello'", exact=True)).to_be_visible()
+
+
+def test_mp1_a_fragment_of_the_entrypoint_reruns_without_the_entrypoint(page):
+    """Fails if a fragment's own rerun ran the entrypoint (a full run) as a page switch does."""
+    open_lesson(page, "multipage")
+    button(page, "Rerun only this fragment").click()
+    expect(counter(page, "Runs of this fragment on its own")).to_have_text("1")
+    button(page, "Rerun only this fragment").click()
+    expect(counter(page, "Runs of this fragment on its own")).to_have_text("2")
+    expect(full_runs(page)).to_have_text("1")  # must NOT be 2 or 3
 
 
 def test_mp7_mp8_the_url_holds_the_bound_size_and_page_links_clear_it(page):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,9 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 _STATE = "_lessonkit_timeline"
 SHOWN_TYPES = (bool, int, float, str, type(None))
+# Lists and dicts a lesson keeps in session state change during its runs (a run cut short
+# included): not tracked, so they are never named as the cause of the next run.
+PLAIN_CONTAINERS = (list, dict, tuple, set, frozenset)
 
 
 @dataclass
@@ -67,8 +71,15 @@ def timeline() -> Timeline:
     return st.session_state[_STATE]
 
 
+# How a value of another type (a file upload, a list, a date…) is written in a snapshot: its
+# type, then a fingerprint of its repr, so that a change shows without printing the value.
+OTHER_TYPE = "\x00"
+
+
 def _shown_state() -> dict[str, str]:
-    """Session state as text, leaving out the kit's own keys and values too big to show."""
+    """Session state as text, leaving out the kit's own keys and PLAIN_CONTAINERS. A value
+    too big to show is cut short; one of another type (a keyed file uploader's file) is kept
+    as its type and a fingerprint: its key is still named when it changes."""
     shown = {}
     for key, value in st.session_state.to_dict().items():
         if isinstance(key, str) and key.startswith("_lessonkit"):
@@ -76,7 +87,21 @@ def _shown_state() -> dict[str, str]:
         if isinstance(value, SHOWN_TYPES):
             text = repr(value)
             shown[key] = text if len(text) <= 40 else text[:37] + "…"
+        elif not isinstance(value, PLAIN_CONTAINERS):
+            fingerprint = zlib.crc32(repr(value).encode("utf-8", "replace"))
+            shown[key] = f"{OTHER_TYPE}{type(value).__name__}{OTHER_TYPE}{fingerprint:08x}"
     return shown
+
+
+def _change(key: str, before: str | None, value: str) -> str:
+    """One change, as the timeline writes it."""
+    if value.startswith(OTHER_TYPE):  # a value not shown: its key and type
+        return f"`{key}` = a new `{value.split(OTHER_TYPE)[1]}`"
+    if before is None:
+        return f"`{key}` = True" if value == "True" else f"`{key}` = `{value}`"
+    if before.startswith(OTHER_TYPE):
+        return f"`{key}` = `{value}`"
+    return f"`{key}`: `{before}` → `{value}`"
 
 
 # The kit's own buttons, by key prefix: a click on one is named, not "a widget without a key".
@@ -105,13 +130,13 @@ def _changes_since_last_run(tl: Timeline) -> list[str]:
     for key, value in _shown_state().items():
         before = tl.snapshot.get(key)
         if before is None:  # set between the runs: by a callback, or a widget's first True
-            changes.append(f"`{key}` = True" if value == "True" else f"`{key}` = `{value}`")
+            changes.append(_change(key, None, value))
         elif before == "False" and value == "True":  # a button clicked, or a box ticked
             changes.append(f"`{key}` = True")
         elif before == "True" and value == "False" and tl.earlier_snapshot.get(key) != "True":
             continue  # a button falling back to False after its one True run: not an event
         elif before != value:
-            changes.append(f"`{key}`: `{before}` → `{value}`")
+            changes.append(_change(key, before, value))
     return changes
 
 
@@ -140,7 +165,9 @@ def _cause(tl: Timeline, fragment: str = "") -> str:
         return f"page switch to *{title}*" if title else "page switch"
     if tl.snapshot is None:  # no run has finished yet (the first was cut short): compare with its start
         tl.snapshot = tl.start_snapshot
-        changes = [f"`{key}` = `{value}`" for key, value in _shown_state().items() if key not in tl.snapshot]
+        changes = [
+            _change(key, None, value) for key, value in _shown_state().items() if key not in tl.snapshot
+        ]
     else:
         changes = _changes_since_last_run(tl)
     pending, tl.pending_cause = tl.pending_cause, ""
