@@ -7,7 +7,7 @@ here names a widget.
 from __future__ import annotations
 
 from harness.lesson_facts import Deliberate, lesson_facts
-from rerunlab.catalog import load_catalog
+from rerunlab.catalog import catalog
 from rerunlab.lessonkit import FULL_RUNS_LABEL
 
 __all__ = ["RUN_COUNTER_LABEL", "Deliberate", "deliberate", "lesson_slugs"]
@@ -19,10 +19,13 @@ RUN_COUNTER_LABEL = FULL_RUNS_LABEL
 
 
 def deliberate(slug: str) -> Deliberate:
-    """The seconds the lesson sleeps on purpose, and the exceptions it raises on purpose."""
+    """The seconds the lesson sleeps on purpose, and the exceptions it raises on purpose; none
+    for the teacher dashboard, which is not a lesson."""
+    if slug not in lesson_slugs():
+        return Deliberate()
     return lesson_facts(slug).deliberate
 
 
 def lesson_slugs() -> list[str]:
     """The lessons of the catalog, in learning order."""
-    return [lesson.slug for lesson in load_catalog()]
+    return [lesson.slug for lesson in catalog()]

@@ -45,6 +45,13 @@ STILL_RUNNING = (
 )
 
 
+_NOTHING = object()
+
+
+class NotShown(LookupError):
+    """None of the action's runs got as far as drawing what the exercise reads."""
+
+
 @dataclass(frozen=True)
 class Acted:
     """What the student did between locking in and pressing Check, from the session's timeline:
@@ -71,9 +78,15 @@ class Acted:
         """The action's runs that started with this key at this value (as text: ``"7"``)."""
         return [run for run in self.runs if run.state.get(key) == value]
 
-    def shown(self, name: str, default: Any = None) -> Any:
-        """What the newest of the action's runs that drew ``name`` recorded (record_shown)."""
-        return next((run.shown[name] for run in reversed(self.runs) if name in run.shown), default)
+    def shown(self, name: str, default: Any = _NOTHING) -> Any:
+        """What the newest of the action's runs that drew ``name`` recorded (record_shown): what
+        the page shows there. Without a ``default``, NotShown when none of them drew it."""
+        for run in reversed(self.runs):
+            if name in run.shown:
+                return run.shown[name]
+        if default is _NOTHING:
+            raise NotShown(name)
+        return default
 
     def counted(self, counts: str = "full") -> int:
         """The action's full runs, or with a fragment's name its runs on its own."""
@@ -158,15 +171,22 @@ def predict(exercise: Exercise) -> Verdict | None:
         timeline = tl.timeline()
         runs = tuple(run for run in timeline.runs if run.number > state["lock_run"] and not run.kit_click)
         acted = Acted(state["snapshot"], runs, state["before"], tl.shown_state())
-        if ex.about == "output" and _cut_by_this_check(runs, timeline):
+        cut_short = _cut_by_this_check(runs, timeline)
+        # A run cut short drew part of its page: judged by what it drew if the exercise reads a
+        # record (record_shown), refused if it reads none (it would read a later state).
+        if ex.about == "output" and cut_short and not runs[-1].shown:
             state["not_yet"] = STILL_RUNNING
             return
         done = ex.done(acted)
         if done is not True:
             state["not_yet"] = done or NOT_YET.format(action=ex.action)
             return
+        try:
+            actual = ex.truth(acted)
+        except NotShown:  # no run of the action drew it: the page never showed the action's result
+            state["not_yet"] = STILL_RUNNING if cut_short else NOT_YET.format(action=ex.action)
+            return
         state.pop("not_yet", None)
-        actual = ex.truth(acted)
         if ex.choices and actual not in ex.choices:
             raise ValueError(f"exercise {ex.key!r}: truth returned {actual!r}, not one of its choices")
         state["verdict"] = Verdict(state["prediction"], actual)
