@@ -47,8 +47,10 @@ def test_clicks_that_do_not_wait_then_check_at_once_are_never_marked_wrong(page:
     expect(exercise.get_by_text(STILL_RUNNING)).to_be_visible()
     expect(verdicts(exercise)).to_have_count(0)
     wait_for_run_to_finish(page)
+    runs = int(full_runs(page).inner_text())
     button(page, "Add one click").click()  # the last step again
-    wait_for_run_to_finish(page)
+    expect(full_runs(page)).to_have_text(str(runs + 1))  # its run started …
+    wait_for_run_to_finish(page)  # … and finished
     check(exercise)
     expect(exercise.get_by_text(re.compile(r"^Right: the plain variable shows 1\. "))).to_be_visible()
 
