@@ -61,6 +61,7 @@ class Stack:
     # Called after a compose command started or stopped containers (the tests wait there
     # for the host's network to settle: tests/host_network.py).
     after_containers_change: Callable[[], None] | None = None
+    down_said: str = ""  # how the last `down` failed, if it did
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -109,7 +110,9 @@ class Stack:
     def down(self) -> float:
         """Removes its containers and network; returns the seconds it took."""
         started = time.monotonic()
-        self.compose("down", "--volumes", "--remove-orphans", "--timeout", "5", check=False)
+        done = self.compose("down", "--volumes", "--remove-orphans", "--timeout", "5", check=False)
+        # Kept for a report of what it left behind: why, if docker compose said.
+        self.down_said = f"exit {done.returncode}: {done.stderr[-3000:]}" if done.returncode else ""
         return time.monotonic() - started
 
     def logs(self, tail: int = 300) -> str:

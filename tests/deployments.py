@@ -76,7 +76,9 @@ def compose_stack(project: str, port: int):
         finally:  # removed even if its logs could not be kept
             stack.down()
         left = stack.leftovers()
-        assert not without_stuck_networks(left), f"`docker compose down` left these behind: {left}"
+        assert not without_stuck_networks(left), (
+            f"`docker compose down` left these behind: {left}\n{stack.down_said}"
+        )
 
 
 def without_stuck_networks(left: list[str]) -> list[str]:

@@ -202,3 +202,27 @@ def test_kt3_the_timeline_names_a_keyed_widget_whatever_its_value(open_lesson):
     at.file_uploader(key="upload").set_value(("two.csv", b"x\n", "text/csv")).run()
     assert "`upload` = a new `UploadedFile`" in timeline(at)[0]
     assert not any(entry.endswith("a widget without a key") for entry in timeline(at)[:2])
+
+
+def test_the_timeline_names_a_toggle_unticked_and_not_a_button_falling_back(open_lesson):
+    """rerun-control's toggles: one whose run raised, one whose run st.stop() ended, then a
+    button's click run and the run after it.
+
+    Fails if the timeline called unticking a toggle "a widget without a key" (taking its
+    True → False for a button falling back after its click's run), if a run st.stop() ended
+    left the next run comparing with the run before it, or if it named a button's return to
+    False as a change."""
+    at = open_lesson("rerun-control")
+
+    def newest_cause() -> str:  # a run that raised or stopped draws no timeline: read its record
+        return at.session_state["_lessonkit_timeline"].runs[-1].cause
+
+    for key in ("raise_here", "stop_here"):
+        at.toggle(key=key).set_value(True).run()
+        assert newest_cause() == f"changed before the run: `{key}` = True", newest_cause()
+        at.toggle(key=key).set_value(False).run()
+        assert newest_cause() == f"changed before the run: `{key}`: `True` → `False`", newest_cause()
+    at.button(key="add_item").click().run()
+    at.toggle(key="raise_here").set_value(True).run()
+    # Must NOT be named: the button's value going back to False after its click's run.
+    assert newest_cause() == "changed before the run: `raise_here` = True", newest_cause()

@@ -6,6 +6,7 @@ tests/apptest/test_buttons.py; a run cut short by another click (runner.fastReru
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -17,6 +18,8 @@ from student_view import (
     timeline_entries,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 ANSWER = "We have that animal!"
 

@@ -4,6 +4,7 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 import re
 import uuid
 
+import pytest
 from playwright.sync_api import expect
 
 from harness.stack import AFFINITY_COOKIE
@@ -17,6 +18,8 @@ from student_view import (
     press_slider,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def test_ca6_caching_a_seen_argument_is_a_cache_hit(page):

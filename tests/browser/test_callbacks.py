@@ -3,6 +3,7 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -15,6 +16,8 @@ from student_view import (
     timeline_entries,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def test_callbacks_cb1_the_effect_shows_in_the_same_run(page):

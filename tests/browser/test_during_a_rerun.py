@@ -10,10 +10,13 @@ Waits on conditions (expect, wait_for_function), never on sleeps."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from rerunlab.lessonkit.timeline import ENDED_BY_NEWER_RUN
 from student_view import button, full_runs, open_lesson, timeline_entries, wait_for_run_to_finish
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 SLUG = "during-a-rerun"
 START = "Start a slow run"

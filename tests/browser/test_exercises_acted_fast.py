@@ -5,9 +5,12 @@ judged (apps/rerunlab/lessonkit/exercises.py: Exercise.done, the action's own ru
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from student_view import button, full_runs, lock_in, open_lesson, press_slider, wait_for_run_to_finish
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 STILL_RUNNING = re.compile(r"^The run your last step caused was still running when you pressed Check")
 

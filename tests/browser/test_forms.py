@@ -6,9 +6,12 @@ proven here; what the script refuses is proven in tests/apptest/test_forms.py.""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import button, full_runs, lock_in, newest_run, open_lesson, wait_for_run_to_finish
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def faq_form(page):

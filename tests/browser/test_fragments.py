@@ -3,6 +3,7 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -14,6 +15,8 @@ from student_view import (
     toggle,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 CLOCK = "Run the clock (ticks every 2 s)"
 

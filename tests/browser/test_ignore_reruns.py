@@ -6,6 +6,7 @@ proven here; what the script accepts or refuses is proven in tests/apptest/test_
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -19,6 +20,8 @@ from student_view import (
     timeline_entries,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 SLUG = "ignore-reruns"
 PLAIN, IGNORED, ZOOM = "A plain slider", "An ignore-mode slider", "Zoom (kept in the URL)"

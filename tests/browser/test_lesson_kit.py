@@ -1,9 +1,12 @@
 """The lesson kit's claims that only a real server shows: a fragment-only run leaves the
 full-run counter alone, and an interaction during a run cuts that run short (runner.fastReruns)."""
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import button, counter, full_runs, newest_run, open_lesson, timeline_entries
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def test_kt1_the_counter_stays_put_when_only_a_fragment_reruns(page):

@@ -7,6 +7,7 @@ tests/apptest/test_multipage.py."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -18,6 +19,8 @@ from student_view import (
     timeline_entries,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 FIELDS = {
     "Name (key only)": "Ada",

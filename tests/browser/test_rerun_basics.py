@@ -3,6 +3,7 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import (
@@ -14,6 +15,8 @@ from student_view import (
     press_slider,
     wait_for_run_to_finish,
 )
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def test_rb1_rb7_rb12_every_interaction_reruns_and_a_plain_variable_forgets(page):

@@ -3,9 +3,12 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import button, full_runs, newest_run, open_lesson, toggle, wait_for_run_to_finish
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def test_rc1_rc2_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
@@ -29,9 +32,13 @@ def test_rc10_the_finally_block_ran_after_st_stop(page):
     toggle(page, "Stop the script here").click()
     expect(full_runs(page)).to_have_text("2")
     expect(page.get_by_text("Stopped: the pitfalls and reading below were not drawn")).to_be_visible()
+    # Until the stopped run has ended (its finally block included): a click before that starts
+    # the next run beside it (runner.fastReruns), which may draw the count before finally adds.
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     toggle(page, "Stop the script here").click()
     expect(full_runs(page)).to_have_text("3")
     expect(count).to_have_text("finally blocks run after st.stop() so far: 1")
+    expect(newest_run(page)).to_contain_text("stop_here: True → False")  # the untick, named
     expect(page.get_by_role("heading", name="5 · Pitfalls")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)  # must NOT: an error from the finally
 

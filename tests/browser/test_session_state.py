@@ -3,9 +3,12 @@ each with something that must NOT happen. Waits on conditions (expect), never on
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from student_view import button, full_runs, lock_in, open_lesson, wait_for_run_to_finish
+
+pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
 
 def increment(page, times: int, runs_before: int) -> None:

@@ -123,21 +123,47 @@ def _kit_buttons_clicked() -> list[str]:
     ]
 
 
+# The value types Streamlit gives a button-like widget: True (or its value) in its click's run only.
+TRIGGER_TYPES = frozenset({"trigger_value", "string_trigger_value", "json_trigger_value"})
+
+
+def _trigger_keys() -> set[str] | None:
+    """The keys of the buttons (trigger widgets) Streamlit has registered in this session, or
+    None if this Streamlit keeps them where the kit doesn't look (internal, read-only)."""
+    ctx = get_script_run_ctx()
+    try:
+        state = ctx.session_state._state
+        metadata = state._new_widget_state.widget_metadata
+        mapper = state._key_id_mapper
+        triggers = {wid for wid, meta in metadata.items() if meta.value_type in TRIGGER_TYPES}
+        return {key for key in st.session_state.to_dict() if mapper.get_id_from_key(key) in triggers}
+    except AttributeError:
+        return None
+
+
 def _changes_since_last_run(tl: Timeline) -> list[str]:
     if tl.snapshot is None:
         return []
     changes = []
+    buttons = _trigger_keys()
     for key, value in _shown_state().items():
         before = tl.snapshot.get(key)
         if before is None:  # set between the runs: by a callback, or a widget's first True
             changes.append(_change(key, None, value))
         elif before == "False" and value == "True":  # a button clicked, or a box ticked
             changes.append(f"`{key}` = True")
-        elif before == "True" and value == "False" and tl.earlier_snapshot.get(key) != "True":
+        elif before == "True" and value == "False" and _fell_back(key, tl, buttons):
             continue  # a button falling back to False after its one True run: not an event
         elif before != value:
             changes.append(_change(key, before, value))
     return changes
+
+
+def _fell_back(key: str, tl: Timeline, buttons: set[str] | None) -> bool:
+    """Whether ``key`` going True → False is a button resetting, not a box unticked."""
+    if buttons is not None:
+        return key in buttons
+    return tl.earlier_snapshot.get(key) != "True"  # True for one run only: most likely a button
 
 
 def is_fragment_run() -> bool:
@@ -243,6 +269,9 @@ def end_run(run: Run, exc: BaseException | None) -> None:
         if _called(exc, "stop"):
             run.ending = ENDED_BY_ST_STOP
             run.duration = time.time() - run.started
+            # It ran with these widget values: the next run compares with them (session state
+            # itself can't be read while the stop is pending).
+            tl.earlier_snapshot, tl.snapshot = tl.snapshot or {}, run.state
         else:
             # With runner.fastReruns (on by default) a new interaction during a run stops
             # it and starts a new one: the next run shows what the student changed.
