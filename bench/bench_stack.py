@@ -123,11 +123,11 @@ class BenchStack(Stack):
         return "; ".join(lines) or "unknown (could not read nginx's /tmp/rerun-lab/limits-*.conf)"
 
 
-def started_stack(a: argparse.Namespace, out_name: str) -> tuple[BenchStack, Path]:
+def started_stack(args: argparse.Namespace, out_name: str) -> tuple[BenchStack, Path]:
     """For the scripts that study the stack from the host (bench.profile, bench.kernel_time):
     prints the machine, builds and starts the bench stack, and makes the folder
     bench/out/<out_name>-<time>/ for the raw files they keep."""
-    stack = BenchStack(project=a.project, port=a.port)
+    stack = BenchStack(project=args.project, port=args.port)
     print(machine_line())
     stack.build()
     stack.up()
