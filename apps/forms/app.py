@@ -107,6 +107,10 @@ with lesson_page(__file__) as lesson:
             except StreamlitAPIException as refusal:
                 st.error(f"{what}: {refusal}")
         st.form_submit_button("Submit")
+    st.write(
+        f"This form, as the script sees it: A field **{st.session_state.limits_field or '—'}** · "
+        f"Another field **{st.session_state.limits_ignore or '—'}**"
+    )
     st.caption(
         claim(
             "FO9",

@@ -4,7 +4,8 @@ AppTest runs a script to its end, one run at a time, and keeps only the final pa
 transient elements like a spinner): what a student sees *during* a run (elements streamed,
 stale ones faded, a run cut short by a click) is proven in tests/browser/test_during_a_rerun.py.
 Here: the final page of each demo, placeholders, st.progress and st.status, the spinner's
-delay, the fastReruns default, and why an assignment to st.session_state is safe in a stopped run."""
+delay, the fastReruns default, and where a stopped run stops (the real runner's stop request, sent
+from another thread: what the server does to a running script when a click comes)."""
 
 import re
 import time
@@ -12,8 +13,6 @@ import time
 import pytest
 from streamlit import config
 from streamlit.elements import spinner as spinner_module
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
-from streamlit.runtime.state import SafeSessionState, SessionState
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import check, full_runs, not_judged, predict, texts
@@ -51,6 +50,8 @@ def test_the_lesson_loads_with_its_sections_counter_demos_and_exercise(open_less
 
 
 def test_dr7_dr17_a_slow_run_fills_one_bar_and_completes_its_status(open_lesson):
+    """Fails if each bar.progress() call drew a new bar (four bars, not one), or if leaving the
+    status block while it was still running left it running."""
     at = open_lesson(SLUG)
     at.button(key="slow_run").click().run()
     assert not at.exception
@@ -74,6 +75,9 @@ def test_a_run_that_does_not_start_the_slow_demo_draws_none_of_it(open_lesson):
 
 
 def test_dr10_dr11_dr12_the_placeholder_shows_the_new_count_in_the_same_run(open_lesson):
+    """Fails if a write into st.empty() showed only at the next run (or needed st.rerun()), or
+    appeared below the button whose code ran before it, or if the line drawn before the click's
+    handling were already up to date."""
     at = open_lesson(SLUG)
     at.button(key="add_late").click().run()
     assert at.session_state["late_clicks"] == 1
@@ -82,9 +86,19 @@ def test_dr10_dr11_dr12_the_placeholder_shows_the_new_count_in_the_same_run(open
     assert at.session_state["slot_clicks"] == 1
     assert clicks_lines(at) == ("Clicks: **1**", "Clicks: **1**")  # left caught up a run late
     assert full_runs(at) == 3  # one run per click: no extra run (no st.rerun) behind the placeholder
+    # Written after the button, shown above it: in the spot st.empty() reserved, not where it ran.
+    right = [
+        c.value if c.type == "markdown" else c.label
+        for c in at.columns[1].children.values()
+        if c.type in ("markdown", "button")
+    ]
+    assert right == ["Clicks: **1**", "Add one (placeholder)"], right
 
 
 def test_dr9_dr10_st_empty_keeps_one_element_and_st_container_keeps_them_all():
+    """Fails if st.empty() kept both writes, if st.container() kept only its last one, or if a
+    later write went where the code ran (below "below") instead of into the reserved spot."""
+
     def script():
         import streamlit as st
 
@@ -102,6 +116,10 @@ def test_dr9_dr10_st_empty_keeps_one_element_and_st_container_keeps_them_all():
 
 
 def test_dr5_dr15_a_spinner_shows_only_after_half_a_second_and_is_cleared_at_the_end(monkeypatch):
+    """What st.spinner sends to the browser, recorded at the message it enqueues.
+
+    Fails if the spinner showed at once (a 0.1 s block would send it too), or stayed after its
+    block ended (no clearing message)."""
     sent = []
     real = spinner_module.enqueue_message
 
@@ -131,6 +149,8 @@ def test_dr5_dr15_a_spinner_shows_only_after_half_a_second_and_is_cleared_at_the
 
 
 def test_dr16_st_progress_takes_an_int_percentage_or_a_float_fraction():
+    """Fails if st.progress read 1 and 1.0 alike (both full, or both 1 %)."""
+
     def script():
         import streamlit as st
 
@@ -145,6 +165,7 @@ def test_dr16_st_progress_takes_an_int_percentage_or_a_float_fraction():
 
 @pytest.mark.parametrize("value", ["101", "-1", "1.5"])
 def test_dr16_st_progress_refuses_a_value_out_of_its_range(value):
+    """Fails if a value outside 0-100 (int) or 0.0-1.0 (float) were clipped and drawn, not refused."""
     at = AppTest.from_string(f"import streamlit as st\nst.progress({value})\n").run()
     assert len(at.exception) == 1
     assert not at.get("progress")  # no bar drawn
@@ -160,6 +181,8 @@ STATUS_SCRIPTS = {
 
 @pytest.mark.parametrize("case", STATUS_SCRIPTS)
 def test_dr17_leaving_a_status_block_sets_its_state(case):
+    """Fails if leaving the block left a running status running, marked an escaped exception
+    complete, or overwrote a state the code had set with .update()."""
     body, state = STATUS_SCRIPTS[case]
     at = AppTest.from_string(
         f'import streamlit as st\nwith st.status("Working") as status:\n    {body}\n'
@@ -168,31 +191,59 @@ def test_dr17_leaving_a_status_block_sets_its_state(case):
 
 
 def test_dr3_fast_reruns_is_on_by_default():
+    """The default only: the browser test of a click during a slow run shows what it does.
+
+    Fails if runner.fastReruns were off unless a config.toml turned it on."""
     option = config.get_config_options()["runner.fastReruns"]
     assert option.default_val is True
     assert "immediately" in option.description
 
 
-def test_dr8_dr14_a_stopped_run_stops_at_an_assignment_before_the_value_changes():
-    state = SessionState()
-    state["step"] = "#2 step 1"
-    stop_requested = False
+# What a stopped run does next: each of these is a Streamlit command, where the runner checks
+# for a stop request. Each stop point must NOT take effect: the assignment, the drawing.
+STOP_POINTS = {
+    "an assignment to st.session_state": 'st.session_state["step"] = "#2 step 2"',
+    "an attribute assignment": 'st.session_state.step = "#2 step 2"',
+    "a read of st.session_state": "step = st.session_state.step",
+    "an element": 'st.write("#2 step 2 done")',
+    "a widget": 'st.button("Start a slow run")',
+}
+STOPPED_RUN = """
+import threading
 
-    def yield_point():  # what the runner does at each Streamlit command once a stop is requested
-        if stop_requested:
-            raise StopException()
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    session_state = SafeSessionState(state, yield_point)
-    session_state["step"] = "#2 step 1 (again)"
-    stop_requested = True
-    with pytest.raises(StopException):
-        session_state["step"] = "#2 step 2"
-    assert state["step"] == "#2 step 1 (again)"  # the stopped run's assignment must NOT land
-    with pytest.raises(StopException):
-        session_state["step"]  # noqa: B018 (reading is a stopping point too)
+log = st.session_state.setdefault("log", [])  # a plain list in session state, as the lesson's work log
+st.session_state["step"] = "#2 step 1"
+# Under fastReruns a click during a run makes the server call the running ScriptRunner's
+# request_stop() from another thread: that sets the stop on these requests, which the runner checks.
+stop = threading.Thread(target=get_script_run_ctx().script_requests.request_stop)
+stop.start()
+stop.join()
+log.append("#2 step 1 done")  # plain Python after the stop request: it goes on
+{stop_point}
+log.append("past the stop point")
+st.write("drawn past the stop point")
+"""
 
 
-def test_dr13_two_clicks_are_two_full_runs(open_lesson):
+@pytest.mark.parametrize("stop_point", STOP_POINTS)
+def test_dr8_dr14_a_stopped_run_goes_on_to_its_next_streamlit_command_and_stops_there(stop_point):
+    """The real runner's stop request, sent from another thread while the script is in plain Python.
+
+    Fails if the stopped run finished the Streamlit command it stopped at (the assignment landing,
+    the element drawn), went on past it, or were cut off in its plain Python (no append)."""
+    at = AppTest.from_string(STOPPED_RUN.format(stop_point=STOP_POINTS[stop_point])).run()
+    assert not at.exception
+    assert at.session_state["log"] == ["#2 step 1 done"]  # the append ran; nothing past the stop point
+    assert at.session_state["step"] == "#2 step 1"  # the stopped run's assignment must NOT land
+    assert not at.markdown  # nothing drawn at or past the stop point
+    assert not at.button
+
+
+def test_slow_twice_judges_two_clicks_right(open_lesson):
+    """AppTest runs each click whole: DR13's cut run is proven in the browser (test_dr13_…)."""
     at = predict(open_lesson(SLUG), "slow-twice", 2)
     started = time.perf_counter()
     at.button(key="slow_run").click().run()
@@ -205,7 +256,8 @@ def step_lines(at) -> list[str]:
     return [line for line in texts(at).splitlines() if re.fullmatch(r"Run #\d+: step \d done", line)]
 
 
-def test_dr18_after_two_slow_runs_the_page_shows_the_newest_runs_three_lines(open_lesson):
+def test_slow_lines_judges_the_newest_runs_three_lines_right(open_lesson):
+    """AppTest runs each click whole: DR18's cut run is proven in the browser (test_dr18_…)."""
     at = predict(open_lesson(SLUG), "slow-lines", 3)  # runs 1 and 2
     at.button(key="slow_run").click().run()  # run 3
     at.button(key="slow_run").click().run()  # run 4 (AppTest runs it after run 3, uncut)
@@ -231,6 +283,8 @@ def test_slow_lines_reads_the_page_a_run_without_the_slow_demo_left(open_lesson)
 
 
 def test_dr19_the_placeholder_shows_the_new_count_in_the_clicks_own_run(open_lesson):
+    """Fails if the placeholder showed the new count only a run later (it would still read 0
+    and "the same count" would be right), as the line drawn above the other button does."""
     at = predict(open_lesson(SLUG), "placeholder-once", "a higher count")
     at.button(key="add_slot").click().run()
     assert clicks_lines(at)[1] == "Clicks: **1**"

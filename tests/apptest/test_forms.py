@@ -1,8 +1,9 @@
 """forms: widgets inside st.form are committed only by the submit button.
 
-AppTest submits a form the way the browser does (the edits wait until a submit button is
-clicked), but it has no Enter key and no clearing of fields: those claims are proven in
-tests/browser/test_forms.py. What a form refuses happens in the script: proven here."""
+AppTest itself holds back a form's edits until a submit button is clicked (whatever on_change
+says) and clears fields on submit, and it has no Enter key or Tab: what the browser does with a
+form is proven in tests/browser/test_forms.py. What runs in the script (refusals, callbacks,
+st.rerun) is proven here."""
 
 import pytest
 from streamlit.errors import StreamlitAPIException
@@ -25,7 +26,9 @@ def test_the_faq_form_is_on_the_page(open_lesson):
     assert submit(at, form="my_form").label == "Submit"
 
 
-def test_fo2_fo13_a_value_typed_in_the_form_waits_for_submit(open_lesson):
+def test_the_faq_form_shows_the_value_once_submitted(open_lesson):
+    """The FAQ form's lines, before and after a submit. AppTest holds back unsubmitted form values
+    itself: FO2 and FO13 are proven in the browser (tests/browser/test_forms.py)."""
     at = open_lesson("forms")
     at.text_input[FAQ_FIELD].input("hello")
     at.run()  # any other rerun: the form's value must NOT reach the script yet
@@ -38,7 +41,9 @@ def test_fo2_fo13_a_value_typed_in_the_form_waits_for_submit(open_lesson):
     assert "The script sees: **hello**" in texts(at)
 
 
-def test_fo2_fo4_one_submit_is_one_rerun_however_many_edits(open_lesson):
+def test_the_faq_form_submits_the_last_of_several_edits(open_lesson):
+    """The submit's run gets the last edit. AppTest's edits never run the script: FO2 and FO4
+    (one rerun for all the edits) are proven in the browser."""
     at = open_lesson("forms")
     for text in ("a", "ab", "abc"):
         at.text_input[FAQ_FIELD].input(text)
@@ -47,7 +52,9 @@ def test_fo2_fo4_one_submit_is_one_rerun_however_many_edits(open_lesson):
     assert [s.value for s in at.success] == ["Submitted: abc"]
 
 
-def test_fo3_a_field_outside_the_form_reaches_the_script_at_once(open_lesson):
+def test_the_field_outside_the_form_shows_its_value_and_submits_no_form(open_lesson):
+    """The lesson's line for the field outside the form. AppTest runs only when told: FO3 (an edit
+    reruns the script) is proven in the browser."""
     at = open_lesson("forms")
     at.text_input(key="loose_text").input("loose").run()
     assert "The script sees: **loose**" in texts(at)
@@ -64,6 +71,8 @@ def test_processing_after_the_form(open_lesson):
 
 
 def test_fo7_a_submit_callback_runs_before_the_rerun(open_lesson):
+    """Fails if the submit button's callback ran after the script (the line drawn under the form
+    would still show "—")."""
     at = open_lesson("forms")
     at.text_input(key="email_field").input("ada@example.org")
     submit(at, "Save").click().run()
@@ -72,6 +81,8 @@ def test_fo7_a_submit_callback_runs_before_the_rerun(open_lesson):
 
 
 def test_fo8_st_rerun_updates_what_was_drawn_above(open_lesson):
+    """Fails if st.rerun() didn't start another run: the heading, drawn above the form before the
+    title was stored, would still read "Untitled"."""
     at = open_lesson("forms")
     at.text_input(key="title_field").input("Lab notes")
     submit(at, "Rename").click().run()
@@ -92,6 +103,7 @@ REFUSALS = {
 
 @pytest.mark.parametrize("what", REFUSALS)
 def test_fo9_fo10_fo14_the_lesson_shows_each_refusal(open_lesson, what):
+    """Fails if a form accepted one of these (no refusal shown, and the widget drawn)."""
     at = open_lesson("forms")
     assert not at.exception
     shown = [e.value for e in at.error if e.value.startswith(f"{what}: ")]
@@ -116,6 +128,8 @@ FORM_WIDGETS = {
 
 @pytest.mark.parametrize("what", FORM_WIDGETS)
 def test_fo9_fo10_fo14_a_form_refuses(what):
+    """Fails if a form accepted a plain button, a download or chat input, a menu button, a nested
+    form, or an input widget's callback (no exception)."""
     at = AppTest.from_string(f'import streamlit as st\nwith st.form("f"):\n    {FORM_WIDGETS[what]}\n').run()
     assert len(at.exception) == 1
     assert REFUSALS[what] in at.exception[0].message
@@ -132,17 +146,22 @@ def test_fo9_fo10_fo14_a_form_refuses(what):
     ],
 )
 def test_fo9_fo10_fo16_input_widgets_belong_in_a_form(widget):
+    """Fails if a form refused input widgets, or refused on_change="ignore" as it does a callback."""
     source = f'import streamlit as st\nwith st.form("f"):\n    {widget}\n    st.form_submit_button()\n'
     at = AppTest.from_string(source).run()
     assert not at.exception  # must NOT be refused
 
 
 def test_fo9_a_submit_button_outside_a_form_is_refused():
+    """Fails if st.form_submit_button worked outside a form, as a plain button (no exception)."""
     at = AppTest.from_string('import streamlit as st\nst.form_submit_button("s")\n').run()
     assert "`st.form_submit_button()` must be used inside an `st.form()`" in at.exception[0].message
 
 
-def test_fo10_fo16_on_change_ignore_in_a_form_changes_nothing():
+def test_the_submit_s_run_gets_the_value_of_an_ignore_field_in_the_form():
+    """The script keeps nothing back: the submit's run gets the ignore field's value as it gets the
+    plain one's. AppTest holds back unsubmitted form values whatever on_change says, so FO10 and
+    FO16 are proven in the browser (test_fo10_fo16_on_change_ignore_in_a_form_changes_nothing)."""
     source = """
 import streamlit as st
 with st.form("f"):
@@ -154,15 +173,15 @@ st.write(f"{sent}: {plain!r} {ignored!r}")
     at = AppTest.from_string(source).run()
     at.text_input[0].input("a")
     at.text_input[1].input("b")
-    at.run()  # another rerun: neither value is sent yet
-    assert at.markdown[0].value == "False: '' ''"
-    at.text_input[0].input("a")
-    at.text_input[1].input("b")
-    at.button[0].click().run()  # the submit sends both, the ignored one included
+    at.button[0].click().run()
     assert at.markdown[0].value == "True: 'a' 'b'"
 
 
 def test_fo11_a_form_without_a_submit_button_is_neither_refused_nor_warned_about(open_lesson):
+    """The script side: the browser test shows the form can't be submitted and shows no warning.
+
+    Fails if Streamlit refused a form without a submit button (an exception) or added a warning
+    element to it."""
     at = open_lesson("forms")
     assert not at.exception
     # The form holds its field and nothing else: no submit button, and no warning added to it.
@@ -170,7 +189,9 @@ def test_fo11_a_form_without_a_submit_button_is_neither_refused_nor_warned_about
     assert "Its field, as the script sees it: **—**" in texts(at)
 
 
-def test_fo12_predict_one_rerun_for_typing_then_submit(open_lesson):
+def test_type_then_submit_judges_one_rerun_right(open_lesson):
+    """AppTest's edits never run the script: FO12 (typing and Tab in a form send nothing) is
+    proven in the browser (test_fo2_fo4_fo12_…)."""
     at = predict(open_lesson("forms"), "type-then-submit", 1)
     at.text_input[FAQ_FIELD].input("typed")
     submit(at, form="my_form").click().run()
@@ -182,7 +203,9 @@ def add_to_basket(at, item):
     submit(at, "Add").click().run()
 
 
-def test_fo17_the_exercise_finds_the_cleared_item_in_the_basket(open_lesson):
+def test_the_basket_exercise_finds_the_item_in_the_basket(open_lesson):
+    """AppTest clears form fields itself: FO17 (clearing on submit doesn't take the item back) is
+    proven in the browser (test_fo17_…)."""
     at = predict(open_lesson("forms"), "basket", "yes")
     add_to_basket(at, "apple")
     assert "Basket: ['apple']" in texts(at)  # what the student reads
@@ -210,6 +233,8 @@ def rename(at, title):
 
 
 def test_fo18_the_exercise_sees_the_new_title_in_the_heading(open_lesson):
+    """Fails if st.rerun() didn't start the run that draws the new title (the heading would keep
+    "Untitled" and "the one from before" would be right)."""
     at = predict(open_lesson("forms"), "rename", "the new one")
     rename(at, "Lab notes")
     assert "##### Page title: Lab notes" in texts(at)  # what the student reads

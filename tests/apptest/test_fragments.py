@@ -2,7 +2,8 @@
 AppTest and run_every never fires, so those are proven in a real browser
 (tests/browser/test_fragments.py). A widget callback calling st.rerun("<fragment key>") does
 make a fragment-only run in AppTest (the same ScriptRunner as the server): the small scripts
-below use it, and after such a run AppTest's tree holds only what that run drew."""
+below use it, and after such a run AppTest's tree holds only what that run drew. AppTest holds
+back a form's inputs by itself: FR9 (a form's inputs in one rerun) is proven in the browser."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,6 +21,8 @@ def test_first_run_has_no_fragment_only_rerun(open_lesson):
 
 
 def test_fr2_a_click_outside_the_fragment_reruns_everything(open_lesson):
+    """Fails if a full run skipped the fragment's code (its counter would be missing from the run's
+    page), or counted it as a run of the fragment on its own."""
     at = open_lesson("fragments")
     at.button(key="outside").click().run()
     assert full_runs(at) == 2
@@ -38,6 +41,8 @@ def test_the_clock_is_off_until_switched_on(open_lesson):
 
 
 def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(open_lesson):
+    """Fails if the full run counted as a run of the fragment on its own (the counter would read 1
+    and "a higher number" would be right)."""
     at = predict(open_lesson("fragments"), "outside-once", "the same number as before")
     at.button(key="outside").click().run()
     assert full_runs(at) == 3  # the lock-in's run and the click's: both full runs
@@ -74,8 +79,10 @@ def test_rolling_without_a_rerun_lags_behind(open_lesson):
 
 
 def test_fr7_rerun_scope_fragment_is_refused_in_a_full_run(open_lesson):
-    # st.rerun(scope="fragment") reruns only a fragment, so it is refused while the fragment
-    # runs as part of a full run (the browser test shows it working in a fragment rerun).
+    """st.rerun(scope="fragment") while the fragment runs as part of a full run (the browser test
+    shows it working in a fragment rerun).
+
+    Fails if it were allowed there, quietly rerunning the fragment or the whole app."""
     at = open_lesson("fragments")
     at.button(key="roll_rerun").click().run()
     assert "during fragment reruns" in at.exception[0].message
@@ -123,6 +130,7 @@ def sidebar(at: AppTest) -> list[str]:
 
 
 def test_fr3_a_callback_reruns_a_named_fragment_only():
+    """Fails if st.rerun("<fragment key>") from a callback reran the whole script (full would be 2)."""
     at = open_named_fragment()
     at.button(key="bump").click().run()
     assert not at.exception
@@ -134,6 +142,8 @@ def test_fr3_a_callback_reruns_a_named_fragment_only():
 
 
 def test_fr6_a_fragment_rerun_redraws_its_sidebar_line_in_place():
+    """Fails if a fragment rerun left its sidebar line as the full run drew it (value 0), or sent
+    the rest of the sidebar again."""
     at = open_named_fragment()
     assert sidebar(at) == [
         "The fragment wrote this in the sidebar: value 0",
@@ -148,6 +158,9 @@ def test_fr6_a_fragment_rerun_redraws_its_sidebar_line_in_place():
 
 @pytest.mark.parametrize("target", ["sidebar", "box"])
 def test_fr13_a_first_write_outside_in_a_fragment_rerun_raises(target):
+    """Fails if a fragment rerun could write into a container outside it for the first time (no
+    error, the line drawn)."""
+
     def script(target):
         import streamlit as st
         from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -171,6 +184,8 @@ def test_fr13_a_first_write_outside_in_a_fragment_rerun_raises(target):
 
 
 def test_fr13_a_parallel_fragment_cannot_write_into_the_sidebar():
+    """Fails if a parallel=True fragment could write into the sidebar as a plain fragment can."""
+
     def script():
         import streamlit as st
 
@@ -186,6 +201,8 @@ def test_fr13_a_parallel_fragment_cannot_write_into_the_sidebar():
 
 
 def test_fr14_a_fragment_rerun_does_not_redraw_the_rest_and_st_rerun_does():
+    """Fails if a fragment rerun redrew the rest of the script too, or if st.rerun() called from a
+    fragment rerun reran only the fragment (the full-run line would not show value 2)."""
     at = open_named_fragment()
     at.button(key="bump").click().run()
     # The line the full run drew was not sent again: it still shows value 0 in the browser.
@@ -200,45 +217,10 @@ def test_fr14_a_fragment_rerun_does_not_redraw_the_rest_and_st_rerun_does():
     assert "Drawn by the full run: value 2" in texts(at)
 
 
-@pytest.mark.parametrize("use_form", [True, False])
-def test_fr9_a_form_sends_several_inputs_in_one_rerun(use_form):
-    def script(use_form):
-        import contextlib
-
-        import streamlit as st
-
-        st.session_state.runs = st.session_state.get("runs", 0) + 1
-        with st.form("f") if use_form else contextlib.nullcontext():
-            st.text_input("A", key="a")
-            st.text_input("B", key="b")
-            if use_form:
-                st.form_submit_button("Send")
-
-    at = AppTest.from_function(script, kwargs={"use_form": use_form}).run()
-    at.text_input(key="a").set_value("x")
-    at.text_input(key="b").set_value("y")
-    if use_form:
-        at.button[0].click()
-    at.run()
-    assert (at.session_state["a"], at.session_state["b"]) == ("x", "y")
-    assert at.session_state["runs"] == 2  # one rerun for both inputs
-
-
-def test_fr9_without_submitting_a_form_sends_nothing():
-    def script():
-        import streamlit as st
-
-        st.session_state.runs = st.session_state.get("runs", 0) + 1
-        with st.form("f"):
-            st.text_input("A", key="a")
-            st.form_submit_button("Send")
-
-    at = AppTest.from_function(script).run()
-    at.text_input(key="a").set_value("x").run()
-    assert at.session_state["a"] == ""  # must NOT have arrived before the submit
-
-
 def test_fr10_a_callback_updates_state_before_the_rerun_draws_anything():
+    """Fails if a callback ran after the script had drawn (the line above would lag as it does
+    without one), or if the plain button's change showed in its own run."""
+
     def script():
         import streamlit as st
 
@@ -261,6 +243,8 @@ def test_fr10_a_callback_updates_state_before_the_rerun_draws_anything():
 
 
 def test_fr11_caching_skips_work_it_has_done_before():
+    """Fails if st.cache_data ran the body again on the rerun (calls would be [4, 4])."""
+
     def script():
         import streamlit as st
 

@@ -79,6 +79,9 @@ def test_the_slow_run_smoke(page):
 
 
 def test_dr1_dr5_dr7_the_page_fills_in_while_the_script_runs(page):
+    """Fails if the page were sent only when the run ended (step 3's line would already be there
+    with step 1's, and "working…" never shown), if the spinner stayed after its block, or if each
+    step drew a bar of its own."""
     open_lesson(page, SLUG)
     watch(page, "Run #2: step 3 done", "Step 2 of 3…", "Run #2: 1 of 3 steps")
     button(page, START).click()
@@ -101,6 +104,9 @@ def test_dr1_dr5_dr7_the_page_fills_in_while_the_script_runs(page):
 
 
 def test_dr2_dr4_spots_not_reached_yet_are_stale_and_faded(page):
+    """Fails if the spots a run hasn't reached yet kept their look (not stale, not faded) or were
+    blanked, if what the run had drawn were faded too, if spots went by element rather than by
+    position (the work log would stay during the run), or if unreached spots outlived the run."""
     open_lesson(page, SLUG)
     later = spot(page, page.get_by_role("heading", name="3 · Side by side"))  # far below the demo
     counter = spot(page, page.get_by_test_id("stMetric"))  # redrawn at the top of every run
@@ -136,6 +142,9 @@ def test_dr2_dr4_spots_not_reached_yet_are_stale_and_faded(page):
 
 
 def test_dr3_dr6_dr8_dr14_a_click_during_a_slow_run_cuts_it_short(page):
+    """Fails if the click waited for the running run to end (run #2 would draw its later steps
+    and not be "cut short"), if the stop killed run #2 in its plain Python (the step it was in
+    would never log, after run #3 started), or if that step's line reached the page."""
     open_lesson(page, SLUG)
     later_lines = [f"Run #2: step {step} done" for step in (2, 3)] + ["Run #2: all 3 steps done"]
     watch(page, *later_lines)
@@ -166,6 +175,8 @@ def test_dr3_dr6_dr8_dr14_a_click_during_a_slow_run_cuts_it_short(page):
 
 
 def test_dr13_predict_two_runs_for_a_click_during_a_slow_run(page):
+    """Fails if the run the second click cut short were not counted (1 run, not 2), or if the
+    lock-in and Check clicks counted as the action's runs."""
     open_lesson(page, SLUG)
     exercise = page.locator(".st-key-exercise-slow-twice")
     exercise.get_by_label("My prediction").fill("2")
@@ -185,6 +196,8 @@ def test_dr13_predict_two_runs_for_a_click_during_a_slow_run(page):
 
 
 def test_dr18_after_a_cut_run_the_page_shows_only_the_newest_runs_lines(page):
+    """Fails if the cut run's step line stayed on the page next to the newest run's three, or if
+    the exercise counted other lines than the page shows."""
     open_lesson(page, SLUG)
     exercise = page.locator(".st-key-exercise-slow-lines")
     exercise.get_by_label("My prediction").fill("3")

@@ -34,6 +34,8 @@ def rerun_from_outside(page, runs: int, text: str) -> None:
 
 
 def test_fo1_fo3_a_field_outside_a_form_reruns_when_you_leave_it(page):
+    """Fails if a field outside a form kept its value until something else reran the script:
+    leaving it (Tab) or Enter would show nothing new."""
     open_lesson(page, "forms")
     loose_field(page).fill("typed")  # typing alone must NOT rerun ...
     loose_field(page).press("Tab")  # ... leaving the field does: one run
@@ -47,6 +49,8 @@ def test_fo1_fo3_a_field_outside_a_form_reruns_when_you_leave_it(page):
 
 
 def test_fo2_fo4_fo12_typing_does_not_rerun_until_submit(page):
+    """Fails if leaving a field inside a form sent its value as outside one (a run of its own: 3
+    runs, not 2), or if the submit's run missed the value."""
     open_lesson(page, "forms")
     form = faq_form(page)
     field = form.get_by_role("textbox", name="Enter some text")
@@ -59,6 +63,7 @@ def test_fo2_fo4_fo12_typing_does_not_rerun_until_submit(page):
 
 
 def test_fo2_enter_in_a_field_submits_the_form(page):
+    """Fails if Enter in a form's field left the form unsubmitted until Submit was clicked."""
     open_lesson(page, "forms")
     field = faq_form(page).get_by_role("textbox", name="Enter some text")
     field.fill("entered")
@@ -68,6 +73,8 @@ def test_fo2_enter_in_a_field_submits_the_form(page):
 
 
 def test_fo13_the_script_sees_the_previous_submission_until_the_next(page):
+    """Fails if a rerun caused outside the form carried the value typed in it since the last
+    submit (as an on_change="ignore" field outside a form would)."""
     open_lesson(page, "forms")
     form = faq_form(page)
     field = form.get_by_role("textbox", name="Enter some text")
@@ -98,6 +105,8 @@ def test_fo5_fo15_clear_on_submit_resets_each_field_to_its_default_after_its_run
 
 
 def test_fo6_enter_does_not_submit_a_form_with_enter_to_submit_false(page):
+    """Fails if Enter submitted the form although enter_to_submit=False (a run of its own, the
+    item in the basket, the field cleared)."""
     open_lesson(page, "forms")
     field = page.get_by_role("textbox", name=re.compile("^Item"))
     field.fill("pear")
@@ -110,6 +119,8 @@ def test_fo6_enter_does_not_submit_a_form_with_enter_to_submit_false(page):
 
 
 def test_fo11_a_form_without_a_submit_button_never_reaches_the_script(page):
+    """Fails if Enter or Tab submitted a form that has no submit button (a run of its own, the
+    script seeing "lost"), or if Streamlit showed a warning or a button in it."""
     open_lesson(page, "forms")
     form = page.get_by_test_id("stForm").filter(
         has=page.get_by_role("textbox", name=re.compile("^A form with no"))
@@ -126,6 +137,8 @@ def test_fo11_a_form_without_a_submit_button_never_reaches_the_script(page):
 
 
 def test_fo17_the_basket_exercise_finds_the_cleared_item_in_the_basket(page):
+    """Fails if clearing the field on submit took the item back (the Add click's run would get an
+    empty field: no apple in the basket), or if Check's run added it again."""
     open_lesson(page, "forms")
     exercise = lock_in(page, "basket", "yes")
     expect(full_runs(page)).to_have_text("2")
@@ -145,3 +158,32 @@ def test_fo17_the_basket_exercise_finds_the_cleared_item_in_the_basket(page):
     expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
     expect(page.get_by_text("Basket: ['apple']")).to_be_visible()
     expect(page.get_by_text("Basket: ['apple', 'apple']")).to_have_count(0)
+
+
+def limits_form(page):
+    """The form of "What a form won't allow": "A field", and "Another field" with on_change="ignore"."""
+    return page.get_by_test_id("stForm").filter(
+        has=page.get_by_role("textbox", name="Another field", exact=True)
+    )
+
+
+def test_fo10_fo16_on_change_ignore_in_a_form_changes_nothing(page):
+    """In the limits form, the on_change="ignore" field does what its plain neighbour does.
+
+    Fails if "ignore" made the field act as it does outside a form (its value sent with the next
+    rerun caused by something else), or kept it out of the form's submit (Enter in it)."""
+    open_lesson(page, "forms")
+    form = limits_form(page)
+    plain = form.get_by_role("textbox", name="A field", exact=True)
+    ignored = form.get_by_role("textbox", name="Another field", exact=True)
+    plain.fill("plain")
+    plain.press("Tab")
+    ignored.fill("ignored")
+    ignored.press("Tab")
+    rerun_from_outside(page, 1, "elsewhere")  # run 2: must NOT carry either value (nor run before)
+    seen = page.get_by_text(re.compile(r"^This form, as the script sees it: "))
+    expect(seen).to_have_text("This form, as the script sees it: A field — · Another field —")
+    expect(ignored).to_have_value("ignored")  # still waiting in the form
+    ignored.press("Enter")  # Enter in the ignore field submits the form, as in any of its fields
+    expect(seen).to_have_text("This form, as the script sees it: A field plain · Another field ignored")
+    expect(full_runs(page)).to_have_text("3")  # one run for the submit

@@ -26,6 +26,8 @@ def ticks_line(page):
 
 
 def test_fr1_fr8_a_click_inside_reruns_only_the_fragment(page):
+    """Fails if a click inside the fragment reran the whole script (the full-run counter would
+    move), or didn't rerun the fragment (its counter would stay at 0)."""
     open_lesson(page, "fragments")
     fragment_runs = counter(page, "Fragment-only reruns")
     expect(fragment_runs).to_have_text("0")
@@ -41,6 +43,8 @@ def test_fr1_fr8_a_click_inside_reruns_only_the_fragment(page):
 
 
 def test_fr2_a_click_outside_reruns_the_fragment_too(page):
+    """Fails if a full run left the fragment as it was drawn (its top line would keep the "—"
+    drawn before the roll)."""
     open_lesson(page, "fragments")
     last_roll = page.get_by_text(re.compile(r"^Last roll, drawn at the top: "))
     button(page, "Roll (the line above lags)").click()
@@ -53,6 +57,8 @@ def test_fr2_a_click_outside_reruns_the_fragment_too(page):
 
 
 def test_fr4_fr8_fr15_run_every_ticks_without_interaction(page):
+    """Fails if run_every needed a click to rerun the fragment (no ticks), or if each tick reran
+    the whole script (the full-run counter would move)."""
     open_lesson(page, "fragments")
     toggle(page, CLOCK).click()
     expect(full_runs(page)).to_have_text("2")
@@ -62,6 +68,8 @@ def test_fr4_fr8_fr15_run_every_ticks_without_interaction(page):
 
 
 def test_fr5_switching_run_every_off_stops_the_ticks(page):
+    """Fails if a full run passing run_every=None left the fragment's timer ticking (ten ticks'
+    worth of time would take its count past 1)."""
     page.clock.install()  # the browser's timers, run_every's included, now go as fast as the test says
     open_lesson(page, "fragments")
     toggle(page, CLOCK).click()
@@ -82,6 +90,8 @@ def test_fr5_switching_run_every_off_stops_the_ticks(page):
 
 
 def test_fr7_rerun_scope_fragment_redraws_the_fragment(page):
+    """Fails if st.rerun(scope="fragment") reran the whole script (full-run counter 2), or didn't
+    rerun at all (the top line would lag at "—" as with the other Roll button)."""
     open_lesson(page, "fragments")
     button(page, "Roll and rerun the fragment").click()
     expect(page.get_by_text(re.compile(r"^Last roll, drawn at the top: [1-6]$"))).to_be_visible()
@@ -89,6 +99,8 @@ def test_fr7_rerun_scope_fragment_redraws_the_fragment(page):
 
 
 def test_fr6_a_fragment_rerun_redraws_what_it_wrote_outside(page):
+    """Fails if a fragment rerun could not redraw what it wrote outside itself (the line would
+    stay at 0), or added a second line instead of replacing the first."""
     open_lesson(page, "fragments")
     line = page.get_by_text(re.compile(r"^The dice fragment has rerun on its own"))
     expect(line).to_have_text("The dice fragment has rerun on its own 0 time(s)")  # full run
@@ -101,6 +113,8 @@ def test_fr6_a_fragment_rerun_redraws_what_it_wrote_outside(page):
 
 
 def test_fr6_fr13_a_fragment_writes_into_the_sidebar_in_place(page):
+    """Fails if a fragment rerun's sidebar line piled up (a second one) or moved below the
+    timeline, or if writing there raised although the full run writes there too."""
     open_lesson(page, "fragments")
     sidebar = page.get_by_test_id("stSidebar")
     line = sidebar.get_by_text(re.compile(r"^Last roll, from the dice fragment: "))
@@ -143,6 +157,8 @@ def test_fr12_a_clock_tick_between_the_clicks_does_not_change_the_answer(page):
 
 
 def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(page):
+    """Fails if the full run counted as a run of the fragment on its own (the counter would read 1
+    and "a higher number" would be right)."""
     open_lesson(page, "fragments")
     exercise = page.locator(".st-key-exercise-outside-once")
     exercise.get_by_text("the same number as before", exact=True).click()
@@ -160,3 +176,21 @@ def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(page):
     # Must NOT happen: the full run counted as a run of the fragment on its own, or a wrong verdict.
     expect(counter(page, "Fragment-only reruns")).to_have_text("0")
     expect(exercise.get_by_text(re.compile(r", not a higher number\."))).to_have_count(0)
+
+
+def test_fr9_a_form_sends_several_inputs_in_one_rerun(page):
+    """The forms lesson's basket form (Item, How many, Add): two inputs sent by one click.
+
+    Fails if each input in the form reran the script when left, as outside a form (more than 2
+    runs), or if the submit's run missed one of them (the basket would not hold two apples)."""
+    open_lesson(page, "forms")
+    item = page.get_by_role("textbox", name=re.compile("^Item"))
+    how_many = page.get_by_role("spinbutton", name=re.compile("^How many"))
+    item.fill("apple")
+    item.press("Tab")
+    how_many.fill("2")
+    how_many.press("Tab")
+    button(page, "Add").click()
+    expect(page.get_by_text("Basket: ['apple', 'apple']")).to_be_visible()
+    wait_for_run_to_finish(page)
+    expect(full_runs(page)).to_have_text("2")  # the first visit's run and the Add click's
