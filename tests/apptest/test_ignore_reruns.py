@@ -8,7 +8,7 @@ accepts, refuses and sends to the browser (the widget's ignore_rerun flag) is pr
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, predict, texts
+from apptest_helpers import check, full_runs, predict, texts, timeline
 
 SLUG = "ignore-reruns"
 REFUSED = "is not supported on this widget"
@@ -25,10 +25,15 @@ def test_the_lesson_loads_with_its_demos_and_exercise(open_lesson):
 
 
 def test_ir2_ir4_the_next_run_brings_the_value_in_session_state_from_the_top(open_lesson):
+    """Fails if a value sent with another widget's rerun (Apply's) reached st.session_state
+    only when the slider's line ran (the top line would still say 3), or if the timeline
+    didn't name it as changed before the run."""
     at = open_lesson(SLUG)
     at.slider(key="ignored").set_value(7)
     at.button(key="apply").click().run()
     assert "`st.session_state.ignored` at the top of this run: **7**" in texts(at)
+    assert "changed before the run: " in timeline(at)[0]
+    assert "`ignored`: `3` → `7`" in timeline(at)[0]
     assert "The script sees: **7**" in texts(at)
     assert "The script sees: **3**" in texts(at)  # the plain slider, untouched
 
@@ -69,6 +74,10 @@ def drawn(source: str):
 
 @pytest.mark.parametrize("widget", IGNORING_WIDGETS)
 def test_ir3_each_input_widget_named_accepts_ignore_and_tells_the_browser(widget):
+    """Each widget the lesson names takes on_change="ignore" and sets ignore_rerun for the browser.
+
+    Fails if a named widget refused "ignore" (an exception), or took it without telling the
+    browser (ignore_rerun unset: the browser would rerun for it), or set the flag by default."""
     source, element_type = IGNORING_WIDGETS[widget]
     element = drawn(source)
     assert element.type == element_type
@@ -78,6 +87,9 @@ def test_ir3_each_input_widget_named_accepts_ignore_and_tells_the_browser(widget
 
 
 def test_ir6_the_zoom_slider_is_both_ignore_mode_and_bound_to_the_address(open_lesson):
+    """Fails if bind="query-params" cancelled on_change="ignore" (the browser would rerun for
+    each move), or "ignore" dropped the binding to the address. That the address changes at
+    once without a rerun is the browser's doing: tests/browser/test_ignore_reruns.py."""
     at = open_lesson(SLUG)
     zoom = at.slider(key="zoom").proto
     assert zoom.ignore_rerun is True
@@ -85,18 +97,28 @@ def test_ir6_the_zoom_slider_is_both_ignore_mode_and_bound_to_the_address(open_l
     assert at.slider(key="ignored").proto.query_param_key == ""  # the other is not bound
 
 
-def test_ir8_ignore_inside_a_form_is_accepted_and_the_value_waits_for_submit(open_lesson):
+def test_ir8_ignore_inside_a_form_is_accepted_where_a_callback_is_refused(open_lesson):
+    """The lesson's form slider takes on_change="ignore"; an on_change callback there is refused.
+
+    Fails if Streamlit took "ignore" for a callback and refused it inside a form. (AppTest holds
+    back a form's values itself: that the form holds and submit sends is the browser test's.)"""
     at = open_lesson(SLUG)
-    assert at.slider(key="in_form").proto.ignore_rerun is True  # accepted: no callback error
-    at.slider(key="in_form").set_value(7)
-    at.button(key="apply").click().run()  # another rerun: the form's value must NOT be sent
-    assert at.slider(key="in_form").value == 3
-    at.slider(key="in_form").set_value(7)
-    next(b for b in at.button if b.label == "Submit" and b.form_id == "settings").click().run()
-    assert at.slider(key="in_form").value == 7
+    assert not at.exception
+    in_form = at.slider(key="in_form")
+    assert in_form.form_id == "settings"
+    assert in_form.proto.ignore_rerun is True
+    # The control: a callback, where "ignore" was accepted, is refused.
+    callback = AppTest.from_string(
+        'import streamlit as st\nwith st.form("f"):\n    st.slider("s", on_change=lambda: None)\n'
+        '    st.form_submit_button("go")\n'
+    ).run()
+    assert callback.exception[0].proto.type == "streamlit.errors.StreamlitInvalidFormCallbackError"
 
 
 def test_ir10_the_quiet_download_tells_the_browser_not_to_rerun(open_lesson):
+    """Fails if st.download_button refused on_click="ignore" as st.button does, or took it
+    without telling the browser, or if the default download were quiet too. That both
+    download the file, and which reruns, is the browser test's."""
     at = open_lesson(SLUG)
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert buttons['Download (on_click="ignore")'].ignore_rerun is True
@@ -112,6 +134,8 @@ REFUSALS = {
 
 @pytest.mark.parametrize("widget", REFUSALS)
 def test_ir11_buttons_and_chat_input_refuse_ignore(widget):
+    """Fails if the widget accepted "ignore" as st.download_button does (no exception), or
+    refused it with another error than StreamlitAPIException."""
     at = AppTest.from_string(f"import streamlit as st\n{REFUSALS[widget]}\n").run()
     assert len(at.exception) == 1
     assert at.exception[0].proto.type == "streamlit.errors.StreamlitAPIException"
@@ -119,6 +143,8 @@ def test_ir11_buttons_and_chat_input_refuse_ignore(widget):
 
 
 def test_ir11_the_lesson_shows_the_buttons_refusal(open_lesson):
+    """Fails if st.button accepted on_click="ignore": the lesson would draw the button and
+    show no refusal."""
     at = open_lesson(SLUG)
     assert not at.exception
     (shown,) = [e.value for e in at.error if e.value.startswith("st.button: ")]
@@ -129,6 +155,8 @@ def test_ir11_the_lesson_shows_the_buttons_refusal(open_lesson):
 
 
 def test_ir12_a_callback_runs_before_the_script_which_still_runs(open_lesson):
+    """Fails if the callback ran instead of a script run (the counter would stay at 1, the
+    line not drawn again) or after it (the line drawn in that run would still say 0)."""
     at = open_lesson(SLUG)
     assert "The callback has run **0** time(s)" in texts(at)
     at.slider(key="with_callback").set_value(5).run()
@@ -138,6 +166,9 @@ def test_ir12_a_callback_runs_before_the_script_which_still_runs(open_lesson):
 
 
 def test_ir13_predict_one_run_for_moves_then_apply(open_lesson):
+    """Fails if the exercise counted the lock-in's or Check's own run with Apply's (1 would be
+    marked wrong). AppTest runs only when told: that the moves add no run, the browser test
+    shows (test_ir13 in tests/browser/test_ignore_reruns.py)."""
     at = predict(open_lesson(SLUG), "move-then-apply", 1)
     at.slider(key="ignored").set_value(6)
     at.button(key="apply").click().run()
@@ -149,6 +180,9 @@ def test_ir13_predict_one_run_for_moves_then_apply(open_lesson):
 
 
 def test_ir17_the_exercise_sees_the_line_kept_the_older_value(open_lesson):
+    """Fails if the exercise judged the line as Check's own run drew it again (with the held 7:
+    "the slider's value"), not as the student saw it. That moving the slider redraws nothing
+    is the browser test's (test_ir17 in tests/browser/test_ignore_reruns.py)."""
     at = predict(open_lesson(SLUG), "held", "an older value")
     at.slider(key="ignored").set_value(7)  # moved, nothing sent yet
     verdict = check(at, "held")
@@ -177,6 +211,9 @@ def move_then_the_plain_slider(at):
 
 
 def test_ir18_the_exercise_sees_another_widgets_rerun_bring_the_value(open_lesson):
+    """Fails if the exercise judged the line as it was before the plain slider's run (the older
+    value). That the browser sends the held value with that run, not waiting for Apply, is
+    the browser test's (test_ir2_ir16_ir18 in tests/browser/test_ignore_reruns.py)."""
     at = predict(open_lesson(SLUG), "another-rerun", "the slider's value")
     move_then_the_plain_slider(at)
     verdict = check(at, "another-rerun")

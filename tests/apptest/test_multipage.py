@@ -41,6 +41,19 @@ def field_values(at) -> dict[str, str]:
     return {key: at.text_input(key=key).value for key in NAMES}
 
 
+def two_pages(tmp_path, first: str, second: str) -> AppTest:
+    """A two-page st.navigation app of files, so that AppTest.switch_page() can switch: with
+    run(), it sends the values of the widgets shown, as the browser does for the menu or an
+    st.page_link (st.switch_page sends none)."""
+    (tmp_path / "entry.py").write_text(
+        "import streamlit as st\n"
+        'st.navigation([st.Page("first.py", default=True), st.Page("second.py")]).run()\n'
+    )
+    (tmp_path / "first.py").write_text("import streamlit as st\n" + first)
+    (tmp_path / "second.py").write_text("import streamlit as st\n" + second)
+    return AppTest.from_file(str(tmp_path / "entry.py")).run()
+
+
 def test_the_lesson_opens_on_the_order_page(open_lesson):
     at = open_lesson("multipage")
     assert not at.exception
@@ -51,6 +64,8 @@ def test_the_lesson_opens_on_the_order_page(open_lesson):
 
 
 def test_mp1_mp6_mp12_switch_page_reruns_the_entrypoint_with_the_new_page(open_lesson):
+    """Fails if a page switch ran the page without the entrypoint around it (no lesson
+    sections), if st.switch_page let the click's run go on, or made one run of it all."""
     at = to_summary(open_lesson("multipage"))
     assert not at.exception
     assert on_page(at) == "Summary"
@@ -68,6 +83,8 @@ def test_mp1_mp6_mp12_switch_page_reruns_the_entrypoint_with_the_new_page(open_l
 
 
 def test_mp2_a_value_in_session_state_is_on_every_page(open_lesson):
+    """Fails if each page had a session state of its own, or a page switch emptied it
+    (Summary would show 0 coffees)."""
     at = open_lesson("multipage")
     button(at, "Add a coffee").click().run()
     button(at, "Add a coffee").click().run()
@@ -79,21 +96,35 @@ def test_mp2_a_value_in_session_state_is_on_every_page(open_lesson):
     assert "`st.session_state.coffees`: **2**" in texts(at)
 
 
-def test_mp3_mp4_mp5_mp15_a_page_round_trip_keeps_only_persist_state_session(open_lesson):
-    at = type_names(open_lesson("multipage"))
-    assert field_values(at) == NAMES
-    at = to_summary(at)
-    at.run()  # one more run on Summary
-    assert "name_plain" not in at.session_state  # the plain widget's key is gone with its state
+def test_mp3_mp4_mp5_a_switch_that_sends_the_values_keeps_only_persist_state_session(tmp_path):
+    """Fails if a keyed widget's state outlived the first run that didn't draw it (its key still
+    there, its value back on return), if a switch that sends the values deleted it before that
+    run, or if persist_state="page" outlived the switch or persist_state="session" didn't."""
+    fields = "".join(
+        f'st.text_input("{key}", key="{key}"{scope})\n'
+        for key, scope in [
+            ("name_plain", ""),
+            ("name_page", ', persist_state="page"'),
+            ("name_session", ', persist_state="session"'),
+        ]
+    )
+    at = two_pages(tmp_path, fields, "st.write(f\"read: {st.session_state.get('name_plain')}\")\n")
+    at = type_names(at)
+    at.switch_page("second.py").run()
+    assert [m.value for m in at.markdown] == ["read: Ada"]  # not deleted by the switch ...
+    assert "name_plain" not in at.session_state  # ... but at the end of the run that didn't draw it
     assert "name_page" not in at.session_state
     assert at.session_state["name_session"] == "Cy"
-    at = to_order(at)
-    assert on_page(at) == "Order"
+    at.run()
+    assert [m.value for m in at.markdown] == ["read: None"]
+    at.switch_page("first.py").run()
     # Must NOT come back: the plain keyed widget's value, and the "page"-scoped one.
     assert field_values(at) == {"name_plain": "", "name_page": "", "name_session": "Cy"}
 
 
 def test_mp5_persist_state_page_keeps_a_hidden_value_on_its_page(open_lesson):
+    """Fails if persist_state="page" lost its value while a toggle hid it on its own page (as
+    the key-only field does), or if the key-only field kept its value too."""
     at = type_names(open_lesson("multipage"))
     at.toggle(key="show_names").set_value(False).run()
     at.run()  # a second run without the fields: the plain one's state is deleted by now
@@ -122,12 +153,17 @@ def test_mp17_switch_page_drops_every_widget_state_the_entrypoint_s_too(open_les
 
 
 def test_mp12_predict_two_runs_for_switch_page(open_lesson):
+    """Fails if the click and st.switch_page made one run between them, or the exercise missed
+    the run st.switch_page cut short: 2 would be marked wrong."""
     at = predict(open_lesson("multipage"), "switch-page", 2)
     at = to_summary(at)
     assert check(at, "switch-page").startswith("Right")
 
 
 def test_mp6_mp7_switch_page_clears_the_query_parameters_unless_given():
+    """Fails if st.switch_page kept the URL's parameters, dropped the ones given in
+    query_params=, or let the click's run go on to the end of the first page."""
+
     def app():
         import streamlit as st
 
@@ -183,6 +219,9 @@ def test_mp11_mp13_a_switch_that_sends_widget_values_keeps_the_entrypoint_s_widg
 
 
 def test_mp8_mp14_switch_page_refuses_to_clear_a_bound_parameter():
+    """Fails if the bound radio ignored the URL's value, or if st.switch_page cleared the
+    bound parameter and switched instead of raising StreamlitAPIException."""
+
     def app():
         import streamlit as st
 
@@ -208,37 +247,31 @@ def test_mp8_mp14_switch_page_refuses_to_clear_a_bound_parameter():
     assert "second page" not in [m.value for m in at.markdown]  # must NOT have switched
 
 
-def test_mp15_a_value_copied_in_on_change_is_there_on_the_other_page():
-    def app():
-        import streamlit as st
-
-        def first():
-            def keep():
-                st.session_state.kept_name = st.session_state.name
-
-            st.text_input("Name", key="name", on_change=keep)
-            if st.button("switch"):
-                st.switch_page(SECOND)
-
-        def second():
-            st.write(f"kept: {st.session_state.get('kept_name')}")
-            st.button("rerun")
-
-        SECOND = st.Page(second, url_path="second")
-        st.navigation([st.Page(first, default=True), SECOND]).run()
-
-    at = AppTest.from_function(app).run()
+def test_mp15_a_value_copied_in_on_change_is_there_on_the_other_page(tmp_path):
+    """After a switch that sends the values (as the menu does), the other page reads the
+    widget's key in its first run only. Fails if the key stayed readable there (no need to
+    copy it), or if the copy on_change made were deleted with the widget's state."""
+    first = (
+        "def keep():\n"
+        "    st.session_state.kept_name = st.session_state.name\n"
+        'st.text_input("Name", key="name", on_change=keep)\n'
+    )
+    second = "st.write(f\"kept: {st.session_state.get('kept_name')}, key: {st.session_state.get('name')}\")\n"
+    at = two_pages(tmp_path, first, second)
     at.text_input(key="name").input("Ada").run()
-    button(at, "switch").click().run()
-    button(at, "rerun").click().run()
-    assert [m.value for m in at.markdown] == ["kept: Ada"]
-    assert "name" not in at.session_state  # the widget's own key: gone
+    at.switch_page("second.py").run()
+    assert [m.value for m in at.markdown] == ["kept: Ada, key: Ada"]  # the key: not yet deleted
+    at.run()
+    assert [m.value for m in at.markdown] == ["kept: Ada, key: None"]  # the key: gone, the copy kept
+    assert "name" not in at.session_state
 
 
 SESSION_ONLY = 'only Name (persist_state="session")'
 
 
 def test_mp16_after_a_round_trip_only_the_session_field_shows_its_name(open_lesson):
+    """Fails if the key-only or the "page" field came back with its name after the round trip,
+    or if the exercise judged anything but the fields as last drawn."""
     at = predict(open_lesson("multipage"), "round-trip", SESSION_ONLY)
     at = to_order(to_summary(type_names(at)))
     assert field_values(at) == {"name_plain": "", "name_page": "", "name_session": "Cy"}

@@ -16,6 +16,8 @@ def cleanups_line(at):
 
 
 def test_rc4_without_st_rerun_the_count_drawn_first_lags(open_lesson):
+    """Fails if the line drawn above the button showed the item the click's own run added
+    (as if Streamlit redrew the page after the button's block), or the click added none."""
     at = open_lesson("rerun-control")
     assert not at.exception
     at.button(key="add_item").click().run()
@@ -25,6 +27,8 @@ def test_rc4_without_st_rerun_the_count_drawn_first_lags(open_lesson):
 
 
 def test_rc1_rc5_st_rerun_adds_a_run_that_shows_the_new_count(open_lesson):
+    """Fails if st.rerun() started no new run (the line would lag at 0, two runs), or let the
+    click's run go on to its end instead of cutting it short."""
     at = open_lesson("rerun-control")
     at.button(key="add_item_rerun").click().run()
     assert items_line(at).endswith("**1**")
@@ -35,6 +39,8 @@ def test_rc1_rc5_st_rerun_adds_a_run_that_shows_the_new_count(open_lesson):
 
 
 def test_rc1_nothing_after_st_rerun_runs_in_that_run():
+    """Fails if st.rerun() only asked for a run after this one ended ("after" twice), or
+    started no new run ("before" once)."""
     at = AppTest.from_string(
         """
 import streamlit as st
@@ -50,9 +56,12 @@ log.append("after")
 
 
 def test_rc2_st_stop_cuts_the_rest_of_the_page(open_lesson):
+    """Fails if st.stop() let anything below it run, if it started a new run as st.rerun()
+    does (the counter would pass 2), or if it ended the run as an error."""
     at = open_lesson("rerun-control")
     at.toggle(key="stop_here").set_value(True).run()
     assert not at.exception
+    assert full_runs(at) == 2  # must NOT be 3: no new run
     headers = [h.value for h in at.header]
     assert headers[-1] == "4 · Try it: predict, then check"  # pitfalls and reading must NOT be drawn
     assert "Stopped" in at.info[0].value
@@ -63,6 +72,8 @@ def test_rc2_st_stop_cuts_the_rest_of_the_page(open_lesson):
 
 
 def test_rc10_the_finally_block_runs_after_st_stop(open_lesson):
+    """Fails if st.stop() ended the run without running the finally block: the stopped run
+    would add nothing to the list, and the next run's count would still say 0."""
     at = open_lesson("rerun-control")
     assert cleanups_line(at).endswith("**0**")
     assert "Not stopped: this line is drawn." in texts(at)
@@ -102,6 +113,8 @@ finally:
 
 @pytest.mark.parametrize("call", ["st.stop()", "st.rerun()"])
 def test_rc9_rc10_rc12_except_exception_misses_st_stop_and_st_rerun_but_finally_and_with_run(call):
+    """Fails if st.stop() or st.rerun() raised an Exception (except Exception would catch it and
+    the code after the call run), or ended the run skipping the with exit and the finally."""
     at = AppTest.from_string(SCRIPT_CONTROL.format(call=call)).run()
     log = at.session_state["log"]
     assert log[:2] == ["with exit", "finally"]  # the with exit and the finally ran ...
@@ -110,7 +123,10 @@ def test_rc9_rc10_rc12_except_exception_misses_st_stop_and_st_rerun_but_finally_
 
 
 def test_rc9_except_baseexception_would_catch_st_stop():
-    # The control for the test above: it is the exception's type that `except Exception` misses.
+    """The control for the test above: it is the exception's type that except Exception misses.
+
+    Fails if st.stop() ended the run some other way than by raising StopException (except
+    BaseException would catch nothing)."""
     at = AppTest.from_string(
         """
 import streamlit as st
@@ -128,6 +144,8 @@ except BaseException as exc:
     "streamlit_call", ["st.session_state.get('x')", "st.session_state['x'] = 1", "st.write('x')"]
 )
 def test_rc12_after_st_stop_a_streamlit_call_in_finally_stops_again(streamlit_call):
+    """Fails if a Streamlit call in the finally block after st.stop() worked (drawing, or
+    reading or writing st.session_state), or failed with an error the student would see."""
     at = AppTest.from_string(
         f"""
 import streamlit as st
@@ -149,6 +167,8 @@ finally:
 
 
 def test_rc11_st_rerun_without_a_changing_condition_never_ends():
+    """Fails if Streamlit noticed the loop and stopped it after a run or two (the run would
+    end before the timeout with a handful of runs)."""
     at = AppTest.from_string(
         """
 import streamlit as st
@@ -161,14 +181,24 @@ st.rerun()
     assert at.session_state["runs"] > 10  # it must NOT have settled after a run or two
 
 
-def test_rc3_the_dialog_opens(open_lesson):
+def test_rc3_rename_opens_a_modal_dialog_with_its_widgets(open_lesson):
+    """Fails if @st.dialog drew its widgets on the page like a plain function, not in an open
+    modal, or before Rename… was clicked. That they rerun only the dialog, AppTest can't show
+    (it runs no fragments): the browser test does (test_rc3_rc6_rc13)."""
     at = open_lesson("rerun-control")
+    assert not at.get("dialog")  # must NOT be open before the click
     at.button(key="open_dialog").click().run()
     assert not at.exception
-    assert at.text_input(key="new_name").label == "New name"
+    (dialog,) = at.get("dialog")
+    assert dialog.proto.dialog.is_open
+    assert dialog.proto.dialog.title == "Rename the project"
+    assert [t.key for t in dialog.text_input] == ["new_name"]
+    assert not [t for t in at.main.text_input if t.key == "new_name"]  # must NOT be on the page
 
 
 def test_rc7_predict_two_runs_for_add_and_rerun(open_lesson):
+    """Fails if the click and st.rerun() made one run between them, or the exercise missed the
+    run st.rerun() cut short: 2 would be marked wrong."""
     at = predict(open_lesson("rerun-control"), "add-and-rerun", 2)
     at.button(key="add_item_rerun").click().run()
     assert check(at, "add-and-rerun").startswith("Right")
@@ -190,6 +220,8 @@ def headers(at) -> list[str]:
 
 
 def test_rc14_the_items_line_shows_the_same_count_after_add_an_item(open_lesson):
+    """Fails if the click's own run drew the line with its new item: the line would show 1,
+    and the exercise say "a higher count"."""
     at = predict(open_lesson("rerun-control"), "add-item", "the same count as before")
     at.button(key="add_item").click().run()
     assert len(at.session_state["items"]) == 1
@@ -223,6 +255,9 @@ def test_add_item_judges_nothing_after_the_other_button(open_lesson):
 
 
 def test_rc15_st_stop_takes_the_pitfalls_off_the_page(open_lesson):
+    """Fails if the exercise took the stopped run for unfinished and judged by the last run
+    that drew the pitfalls ("gone" marked wrong). AppTest shows only what a run drew: that the
+    browser removes the rest is the browser test's (test_rc15 in tests/browser)."""
     at = predict(open_lesson("rerun-control"), "stop-pitfalls", "gone from the page")
     assert "5 · Pitfalls" in headers(at)
     at.toggle(key="stop_here").set_value(True).run()

@@ -59,6 +59,8 @@ def script_sees(where, value):
 
 
 def test_ir1_a_plain_slider_reruns_for_each_change(page):
+    """Fails if a plain slider's change waited for another rerun (as an ignore-mode one does),
+    or if two changes, each let go of, made one run or sent one message."""
     sent = messages_sent(page)
     open_lesson(page, SLUG)
     before_moves = len(sent)
@@ -75,7 +77,10 @@ def test_ir1_a_plain_slider_reruns_for_each_change(page):
 
 
 def test_ir2_ir4_ir7_ir14_an_ignore_slider_adds_no_run_and_the_next_click_brings_its_value(page):
-    """KEY CLAIM: moving an ignore-mode slider adds no run; the next click shows its new value."""
+    """KEY CLAIM: moving an ignore-mode slider adds no run; the next click shows its new value.
+
+    Fails if the moves reran the script or sent anything, if the line under the slider followed
+    it before a rerun, or if the click's run missed the held value (top line and timeline)."""
     sent = messages_sent(page)
     open_lesson(page, SLUG)
     right = column(page, 'With on_change="ignore"')
@@ -94,18 +99,23 @@ def test_ir2_ir4_ir7_ir14_an_ignore_slider_adds_no_run_and_the_next_click_brings
     assert len(sent) - before_moves == 1
 
 
-def test_ir2_ir16_another_widget_s_rerun_brings_the_held_value_too(page):
+def test_ir2_ir16_ir18_another_widget_s_rerun_brings_the_held_value_too(page):
+    """Fails if the held value waited for a click (Apply) to be sent, or had a run of its own:
+    either way the plain slider's run would not be the one that brings it."""
     open_lesson(page, SLUG)
     move(page, IGNORED, 4)  # 3 → 7, held
     move(page, PLAIN, 1)  # a rerun for the plain slider
+    expect(newest_run(page)).to_contain_text("plain: 3 → 4")  # the plain slider's run ...
+    expect(newest_run(page)).to_contain_text("ignored: 3 → 7")  # ... brought the held value
     expect(script_sees(column(page, 'With on_change="ignore"'), 7)).to_be_visible()
-    expect(newest_run(page)).to_contain_text("ignored: 3 → 7")
     # Must NOT happen: a run of its own for the held value. The plain slider's run is the second.
     expect(full_runs(page)).to_have_text("2")
     expect(timeline_entries(page)).to_have_count(2)
 
 
 def test_ir6_a_bound_slider_writes_the_address_at_once_without_a_rerun(page):
+    """Fails if the address changed only with a rerun, or if binding to the address made the
+    moves rerun (Apply's run would not be the second, nor name zoom's change)."""
     open_lesson(page, SLUG)
     move(page, ZOOM, 3)  # 5 → 8
     expect(page).to_have_url(re.compile(r"[?&]zoom=8$"))
@@ -118,6 +128,8 @@ def test_ir6_a_bound_slider_writes_the_address_at_once_without_a_rerun(page):
 
 
 def test_ir5_ir6_ir15_a_reload_loses_a_held_value_the_address_keeps_a_bound_one(page):
+    """Fails if the held values had been sent before the reload, if the reload kept the session
+    (counter past 1), kept the unbound held value, or lost the one the address holds."""
     sent = messages_sent(page)
     open_lesson(page, SLUG)
     before_moves = len(sent)
@@ -136,6 +148,8 @@ def test_ir5_ir6_ir15_a_reload_loses_a_held_value_the_address_keeps_a_bound_one(
 
 
 def test_ir9_ir16_a_fragment_run_brings_the_held_value_but_redraws_only_itself(page):
+    """Fails if a fragment's run left the held value in the browser (the panel would read 3),
+    or ran the whole script and redrew the rest of the page with it."""
     open_lesson(page, SLUG)
     move(page, IGNORED, 4)
     button(page, "Click inside the panel (a fragment)").click()
@@ -147,6 +161,8 @@ def test_ir9_ir16_a_fragment_run_brings_the_held_value_but_redraws_only_itself(p
 
 
 def test_ir8_in_a_form_ignore_holds_the_value_until_submit_which_sends_it(page):
+    """Fails if a move in the form reran the script, or if on_change="ignore" kept the value
+    back from the submit too (the line would still say 3 after it)."""
     open_lesson(page, SLUG)
     form = page.get_by_test_id("stForm").filter(has_text=IN_FORM)
     move(page, IN_FORM, 2)
@@ -170,6 +186,8 @@ def test_ir8_a_form_inside_a_fragment_reruns_only_the_fragment(page):
 
 
 def test_ir10_a_download_with_on_click_ignore_does_not_rerun(page):
+    """Fails if either button didn't download the file, if the default one didn't rerun, or
+    if the quiet one did (Apply's run would be the fourth)."""
     open_lesson(page, SLUG)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download (reruns)").click()
@@ -185,6 +203,8 @@ def test_ir10_a_download_with_on_click_ignore_does_not_rerun(page):
 
 
 def test_ir12_a_callback_slider_still_reruns(page):
+    """Fails if the callback ran without a rerun (the line would still say 0 and the counter 1),
+    as if a callback, like "ignore", took the rerun's place."""
     open_lesson(page, SLUG)
     move(page, "A slider with a callback", 1)
     expect(page.get_by_text("The callback has run 1 time(s)")).to_be_visible()
@@ -192,6 +212,8 @@ def test_ir12_a_callback_slider_still_reruns(page):
 
 
 def test_ir13_the_exercise_counts_one_run_for_three_moves_and_a_click(page):
+    """Fails if the three moves ran the script (the counter past 3, the exercise counting more
+    than 1), or Apply's click didn't."""
     open_lesson(page, SLUG)
     exercise = lock_in(page, "move-then-apply", 1)
     move(page, IGNORED, 3)
@@ -202,6 +224,8 @@ def test_ir13_the_exercise_counts_one_run_for_three_moves_and_a_click(page):
 
 
 def test_ir17_the_held_exercise_sees_the_line_keep_the_older_value(page):
+    """Fails if the line under the slider followed it with no rerun, if Check's click left the
+    held value behind (the line would stay at 3), or if the moves ran the script."""
     open_lesson(page, SLUG)
     exercise = lock_in(page, "held", "an older value")
     expect(full_runs(page)).to_have_text("2")

@@ -79,6 +79,8 @@ def test_smoke_a_page_link_switches_pages_in_one_run(page):
 
 
 def test_mp1_mp12_a_page_link_or_the_menu_is_one_run_of_the_entrypoint(page):
+    """Fails if a page link or the menu ran the page without the entrypoint (no lesson around
+    it), or took two runs as st.switch_page does."""
     open_lesson(page, "multipage")
     runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
     expect(demo_page(page, "Summary")).to_be_visible()
@@ -96,7 +98,10 @@ def test_mp1_mp12_a_page_link_or_the_menu_is_one_run_of_the_entrypoint(page):
 
 
 def test_mp2_mp3_mp4_mp5_a_round_trip_keeps_session_state_and_persist_state_session(page):
-    """The key claim: session state survives the page switch, a keyed widget's own state doesn't."""
+    """The key claim: session state survives the page switch, a keyed widget's own state doesn't.
+
+    Fails if the pages had separate session states (Summary: 0 coffees), if a key kept a field's
+    value off its page, if persist_state="page" outlived the switch or "session" didn't."""
     open_lesson(page, "multipage")
     runs = type_names(page, 1)
     runs = act(page, runs, lambda: button(page, "Add a coffee").click())
@@ -114,6 +119,8 @@ def test_mp2_mp3_mp4_mp5_a_round_trip_keeps_session_state_and_persist_state_sess
 
 
 def test_mp5_persist_state_page_keeps_a_hidden_field_on_its_page(page):
+    """Fails if persist_state="page" lost its value while the toggle hid it on its own page
+    (as the key-only field does), or if the key-only field kept its value too."""
     open_lesson(page, "multipage")
     runs = type_names(page, 1)
     show = page.get_by_test_id("stCheckbox").get_by_text("Show the name fields", exact=True)
@@ -178,6 +185,8 @@ def test_mp1_a_fragment_of_the_entrypoint_reruns_without_the_entrypoint(page):
 
 
 def test_mp7_mp8_the_url_holds_the_bound_size_and_page_links_clear_it(page):
+    """Fails if the bound radio didn't write the URL or left its default there, if a page link
+    kept the old parameters, or dropped the ones given in query_params=."""
     open_lesson(page, "multipage")
     runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
     expect(page).to_have_url(re.compile(r"/multipage/summary$"))
@@ -195,6 +204,8 @@ def test_mp7_mp8_the_url_holds_the_bound_size_and_page_links_clear_it(page):
 
 
 def test_mp8_mp9_opening_a_page_url_is_a_new_session_with_the_url_state(page):
+    """Fails if opening a page's URL in the same tab kept the session (counter 2, 1 coffee), or
+    if the bound radio ignored the URL's ?size=large."""
     open_lesson(page, "multipage")
     act(page, 1, lambda: button(page, "Add a coffee").click())
     expect(coffees(page, 1)).to_be_visible()
@@ -207,6 +218,8 @@ def test_mp8_mp9_opening_a_page_url_is_a_new_session_with_the_url_state(page):
 
 
 def test_mp10_a_bound_widget_keeps_its_value_across_a_round_trip(page):
+    """Fails if a bound widget lost its value off its page as a key-only one does (back to
+    small, no ?size= in the URL)."""
     open_lesson(page, "multipage")
     runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
     runs = act(page, runs, size_radio(page, "large").click)
@@ -218,6 +231,8 @@ def test_mp10_a_bound_widget_keeps_its_value_across_a_round_trip(page):
 
 
 def test_mp14_switch_page_refuses_on_a_page_with_a_bound_parameter(page):
+    """Fails if st.switch_page cleared the bound parameter and switched to Order instead of
+    raising StreamlitAPIException."""
     open_lesson(page, "multipage")
     runs = act(page, 1, lambda: link(page, "Go to Summary (st.page_link)").click())
     runs = act(page, runs, size_radio(page, "large").click)
@@ -231,6 +246,8 @@ def test_mp14_switch_page_refuses_on_a_page_with_a_bound_parameter(page):
 
 
 def test_mp16_after_a_round_trip_only_the_session_field_shows_its_name(page):
+    """Fails if the key-only or the "page" field kept its name through a round trip by page
+    links, or if the exercise judged anything but the fields as last drawn."""
     open_lesson(page, "multipage")
     exercise = page.locator(".st-key-exercise-round-trip")
     exercise.get_by_text('only Name (persist_state="session")', exact=True).click()

@@ -12,6 +12,8 @@ pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py
 
 
 def test_rc1_rc2_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
+    """Fails if st.rerun() added no run (the count drawn above the buttons would lag at 0, the
+    counter at 2), or if st.stop() let the page below it be drawn."""
     open_lesson(page, "rerun-control")
     button(page, "Add an item and rerun").click()
     expect(page.get_by_text("Items, counted above both buttons: 1")).to_be_visible()
@@ -26,6 +28,8 @@ def test_rc1_rc2_st_rerun_adds_a_run_and_st_stop_cuts_the_page(page):
 
 
 def test_rc10_the_finally_block_ran_after_st_stop(page):
+    """Fails if st.stop() skipped the finally block (the count would stay at 0), or if the
+    finally's plain Python raised an error."""
     open_lesson(page, "rerun-control")
     count = page.get_by_text("finally blocks run after st.stop() so far:")
     expect(count).to_have_text("finally blocks run after st.stop() so far: 0")
@@ -44,6 +48,9 @@ def test_rc10_the_finally_block_ran_after_st_stop(page):
 
 
 def test_rc3_rc6_rc13_a_dialog_reruns_alone_then_saves_and_closes_with_st_rerun(page):
+    """Fails if a widget in the dialog reran the whole page (the dialog would close, its own
+    count stay at 0, the counter go to 3), if Save's st.rerun() didn't update the page behind,
+    or if that full run left the dialog open."""
     open_lesson(page, "rerun-control")
     button(page, "Rename…").click()
     dialog = page.get_by_role("dialog")
@@ -60,6 +67,8 @@ def test_rc3_rc6_rc13_a_dialog_reruns_alone_then_saves_and_closes_with_st_rerun(
 
 
 def test_rc8_a_script_error_shows_for_that_student_only(page, browser):
+    """Fails if one student's error showed in another's session or stopped it (their click
+    would not run), or if the error stuck to the next run once the toggle is off."""
     open_lesson(page, "rerun-control")
     other_student = browser.new_context(base_url=page.url.split("/rerun-control/")[0]).new_page()
     open_lesson(other_student, "rerun-control")
@@ -82,6 +91,8 @@ def test_rc8_a_script_error_shows_for_that_student_only(page, browser):
 
 
 def test_rc15_st_stop_takes_the_pitfalls_off_the_page(page):
+    """Fails if the browser kept what the stopped run didn't draw (the last whole run's
+    pitfalls), as if a stopped run were unfinished, or if the exercise judged otherwise."""
     open_lesson(page, "rerun-control")
     exercise = page.locator(".st-key-exercise-stop-pitfalls")
     pitfalls = page.get_by_role("heading", name="5 · Pitfalls")
