@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from rerunlab.catalog import get_lesson
 from rerunlab.lessonkit import (
     Exercise,
     claim,
@@ -27,7 +28,8 @@ with lesson_page(__file__) as lesson:
         + " "
         + claim(
             "RB2",
-            "A widget's `on_change` or `on_click` callback (lesson 4) is a handler too: it runs first, "
+            f"A widget's `on_change` or `on_click` callback (lesson {get_lesson('callbacks').number}) "
+            "is a handler too: it runs first, "
             "just before that rerun.",
         )
         + " "
@@ -119,8 +121,9 @@ with lesson_page(__file__) as lesson:
     lesson.section("pitfalls")
     pitfalls(
         claim("RB11", "Slow work anywhere in the script slows every interaction, even unrelated ones")
-        + ": cache it (lesson 2), keep the interaction in a form or a fragment (lessons 6 and 9), or "
-        "let the widget skip its rerun (lesson 7).",
+        + f": cache it (lesson {get_lesson('caching').number}), keep the interaction in a form or a "
+        f"fragment (lessons {get_lesson('forms').number} and {get_lesson('fragments').number}), or "
+        f"let the widget skip its rerun (lesson {get_lesson('ignore-reruns').number}).",
         claim("RB12", "Plain variables start over on every run")
         + "; keep what must last in `st.session_state`.",
         claim(

@@ -3,6 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from rerunlab.catalog import get_lesson
 from rerunlab.lessonkit import (
     Exercise,
     claim,
@@ -65,7 +66,7 @@ with lesson_page(__file__) as lesson:
             "the top of the script still sees the old value, because the `+= 1` under "
             "`if st.button(...)` only runs further down",
         )
-        + ". Lesson 4 fixes that."
+        + f". Lesson {get_lesson('callbacks').number} fixes that."
     )
 
     lesson.section("side-by-side")

@@ -23,6 +23,9 @@ def shown_code(tmp_path, slug: str, echo: str) -> list[str]:
     source = (APPS_DIR / slug / "app.py").read_text()
     variant = tmp_path / echo.replace(".", "-") / slug / "app.py"  # lesson_page() reads the folder's name
     variant.parent.mkdir(parents=True)
+    for module in (APPS_DIR / slug).glob("*.py"):  # the lesson's own modules, beside app.py
+        if module.name != "app.py":
+            (variant.parent / module.name).write_text(module.read_text())
     variant.write_text(
         "import streamlit as st\nfrom rerunlab.lessonkit.echo import echo\n"
         + ECHO_CALL.sub(f"{echo}(", source)

@@ -127,6 +127,7 @@ SMOKE_ACTIONS = {
     "rerun-basics": click("Add one click"),
     "caching": lambda page: press_slider(page, 0, "ArrowRight"),
     "session-state": click("Increment"),
+    "what-reruns": click("Add a note to all three"),
     "callbacks": click("Increment"),
     "buttons": click("Check availability"),
     "forms": lambda page: page.get_by_test_id("stForm").first.get_by_role("button", name="Submit").click(),
