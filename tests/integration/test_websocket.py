@@ -1,6 +1,7 @@
 """A real Streamlit session through nginx: websocket upgrade and a full script run."""
 
 import pytest
+from google.protobuf.text_encoding import CEscape
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
@@ -14,7 +15,8 @@ def test_websocket_upgrades_and_a_script_run_completes(stack, lesson):
         run = session.run_script()
     assert run.status == "FINISHED_SUCCESSFULLY"
     assert "new_session" in run.message_types
-    assert lesson.title in run.text  # the lesson's heading, drawn by this very run
+    # The lesson's heading, drawn by this very run (in protobuf's text format: doesn\'t).
+    assert CEscape(lesson.title, as_utf8=True) in run.text
     assert FULL_RUNS_LABEL in run.text
 
 
