@@ -61,15 +61,43 @@ def all_claims() -> dict[str, str]:
     return claims
 
 
-def claims_named_by_tests() -> dict[str, list[str]]:
-    """Claim ids named by test functions (a word of the name like ``fr1``), with the tests."""
-    tested: dict[str, list[str]] = {}
+def claim_tests():
+    """Every test function that names claims (a word of its name like ``fr1``): its place,
+    the ids it names and the function's node."""
     for path in sorted((REPO / "tests").rglob("test_*.py")):
-        for name in re.findall(r"^\s*def (test_\w+)", path.read_text(encoding="utf-8"), re.MULTILINE):
-            for word in name.split("_"):
-                if re.fullmatch(r"[a-z]{2}\d{1,2}", word) and word[:2].upper() in PREFIXES.values():
-                    tested.setdefault(word.upper(), []).append(f"{path.relative_to(REPO)}::{name}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.FunctionDef) and node.name.startswith("test_")):
+                continue
+            ids = [
+                word.upper()
+                for word in node.name.split("_")
+                if re.fullmatch(r"[a-z]{2}\d{1,2}", word) and word[:2].upper() in PREFIXES.values()
+            ]
+            if ids:
+                yield f"{path.relative_to(REPO)}::{node.name}", ids, node
+
+
+def claims_named_by_tests() -> dict[str, list[str]]:
+    """Claim ids named by test functions, with the tests."""
+    tested: dict[str, list[str]] = {}
+    for where, ids, _ in claim_tests():
+        for claim_id in ids:
+            tested.setdefault(claim_id, []).append(where)
     return tested
+
+
+def test_every_claim_test_says_what_it_rules_out():
+    """A claim test's docstring has a line starting `Fails if`, naming the false alternative
+    it would catch: a test that can't say what would make it fail proves nothing.
+
+    Fails if one claim test has no such line."""
+
+    def says(node) -> bool:
+        lines = (ast.get_docstring(node) or "").splitlines()
+        return any(line.lstrip().startswith("Fails if") for line in lines)
+
+    silent = [where for where, _, node in claim_tests() if not says(node)]
+    assert not silent, f"claim tests without a `Fails if …` line in their docstring: {silent}"
 
 
 def test_no_two_lessons_share_a_claim_prefix():
