@@ -250,9 +250,10 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "BU12",
-            "Using another widget while a long process runs stops that run (`runner.fastReruns`, on "
-            "by default) and starts a new one in which the button is `False`: the work is cut short "
-            "and its result is never saved.",
+            "Using another widget while a long process runs ends that run at its next Streamlit "
+            "command (here, the progress bar's next update), with `runner.fastReruns` on (the "
+            "default) or off, and starts a new one in which the button is `False`: the work is cut "
+            "short and its result is never saved.",
         ),
     )
 
