@@ -1,8 +1,10 @@
 """buttons: the lesson's key claims as a student sees them in a real browser, each with
 something that must NOT happen. Waits on conditions (expect), never on sleeps.
 
-A button's True lasting one run and a button inside a button are proven here and in
-tests/apptest/test_buttons.py; a run cut short by another click (runner.fastReruns) only here."""
+After a click the browser sends nothing more for the button, and the server's reset makes it
+False: a button's True lasting one run, a button inside a button and the reruns clicks cause are
+proven here (AppTest sends every button's value itself); the server's side of them, and a run cut
+at its next Streamlit command by the runner's own requests, in tests/apptest/test_buttons.py."""
 
 import re
 
@@ -16,6 +18,7 @@ from student_view import (
     newest_run,
     open_lesson,
     timeline_entries,
+    toggle,
     wait_for_run_to_finish,
 )
 
@@ -37,6 +40,8 @@ def click(page, key: str, runs_after: int) -> None:
 
 
 def test_bu1_the_answer_is_gone_on_the_next_run_another_widget_causes(page):
+    """Fails if the button's True outlived its click's run (the answer drawn again in the run the
+    text field caused), e.g. the browser sending it again, or the server not resetting it."""
     open_lesson(page, "buttons")
     expect(newest_run(page)).to_contain_text("initial load")
     button(page, "Check availability").click()  # the smoke action proposed for test_smoke.py
@@ -56,7 +61,12 @@ def test_bu1_the_answer_is_gone_on_the_next_run_another_widget_causes(page):
     expect(page.get_by_text("We don't have that animal.", exact=True)).to_have_count(0)
 
 
-def test_bu2_bu8_a_button_inside_a_button_never_runs_its_code(page):
+def test_bu2_bu8_bu10_a_button_inside_a_button_never_runs_its_code(page):
+    """Button 2 is a widget inside `if st.button(...)`: it vanishes the first time it is used.
+
+    Fails if Button 1 stayed True in the run Button 2's click caused (Button 2 drawn again, its
+    code run), or if that click caused no run because the script wouldn't draw Button 2 (the
+    counter staying at 2)."""
     open_lesson(page, "buttons")
     left = page.get_by_test_id("stColumn").filter(has=keyed(page, "nested_outer"))
     click(page, "nested_outer", 2)
@@ -70,16 +80,47 @@ def test_bu2_bu8_a_button_inside_a_button_never_runs_its_code(page):
     expect(left.get_by_text("Button 1 was clicked", exact=True)).to_have_count(0)
 
 
-def test_bu3_the_click_kept_in_state_lets_button_2_run(page):
+def test_bu3_bu14_the_click_kept_in_state_lets_button_2_run_once_per_click(page):
+    """Fails if the stage kept in session state were lost in the run Button 2's click caused
+    (Button 1's line gone, Button 2's code not run), or a second click of the same button didn't
+    reach the script as True (a button's value sent only when it changes: the count stuck at 1)."""
     open_lesson(page, "buttons")
     right = page.get_by_test_id("stColumn").filter(has=keyed(page, "kept_outer"))
     click(page, "kept_outer", 2)
     click(page, "kept_inner", 3)
     expect(right.get_by_text("Button 2's code ran 1 time(s)", exact=True)).to_be_visible()
     expect(right.get_by_text("Button 1 was clicked", exact=True)).to_be_visible()  # still open
+    click(page, "kept_inner", 4)  # the second click of the same button
+    expect(right.get_by_text("Button 2's code ran 2 time(s)", exact=True)).to_be_visible()
+
+
+def test_bu4_a_click_flips_the_toggle_and_it_stays(page):
+    """Fails if the toggle's on lasted one run as a button's True does (off again, its details
+    gone, in the run another widget caused), or a click didn't flip it."""
+    open_lesson(page, "buttons")
+    details = page.get_by_text("The details stay while the toggle is on.", exact=True)
+    switch = keyed(page, "show_details").locator("input")
+    expect(details).to_have_count(0)
+    toggle(page, "Show the details").click()
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    expect(switch).to_be_checked()
+    expect(details).to_be_visible()
+    click(page, "click_me", 3)  # another widget's run
+    expect(newest_run(page)).to_contain_text("click_me = True")
+    expect(switch).to_be_checked()  # must NOT fall back to off
+    expect(details).to_be_visible()
+    toggle(page, "Show the details").click()
+    expect(full_runs(page)).to_have_text("4")
+    wait_for_run_to_finish(page)
+    expect(switch).not_to_be_checked()
+    expect(details).to_have_count(0)
 
 
 def test_bu5_bu6_the_refusal_shown_live_and_the_callback_that_works(page):
+    """Fails if the script could set the key of the field it had drawn (no refusal, the field
+    emptied), or the callback's assignment were refused or reached the field only in a later run
+    (the field not empty once the click's run is over)."""
     open_lesson(page, "buttons")
     click(page, "clear_after", 2)
     error = page.get_by_test_id("stAlert").filter(has_text="StreamlitWidgetAlreadyInstantiatedError")
@@ -92,6 +133,8 @@ def test_bu5_bu6_the_refusal_shown_live_and_the_callback_that_works(page):
 
 
 def test_bu7_the_report_stays_the_work_does_not_repeat(page):
+    """Fails if the report lasted one run as the button's True does (gone after the toggle's run),
+    or the work under the button ran again in that run (its caption drawn, the count at 2)."""
     open_lesson(page, "buttons")
     click(page, "process", 2)
     report = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"^Report #1, made at "))
@@ -116,6 +159,8 @@ CLICK_PROCESS_THEN_THE_TOGGLE = """() => {
 
 
 def test_bu12_another_click_during_the_process_cuts_it_short(page):
+    """Fails if the toggle's click waited for the process to finish (run #2 with a duration, a
+    report saved, the count at 1), or the new run found the button True and did the work again."""
     open_lesson(page, "buttons")
     # document.querySelector doesn't wait: wait for both here (right after the first run, the
     # Process button can still be missing from the page).
@@ -138,6 +183,8 @@ def test_bu12_another_click_during_the_process_cuts_it_short(page):
 
 
 def test_bu13_the_availability_exercise_sees_the_answer_gone(page):
+    """Fails if Enter in the field didn't rerun the script (the counter at 3), or the button's
+    True outlived the click's run (the answer drawn again), or the exercise judged it wrongly."""
     open_lesson(page, "buttons")
     exercise = lock_in(page, "availability", "no answer")
     expect(full_runs(page)).to_have_text("2")
