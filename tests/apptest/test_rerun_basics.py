@@ -113,8 +113,9 @@ def test_rb7_rb9_rb12_a_plain_variable_never_counts_past_one(open_lesson):
 
 
 def test_rb8_a_button_is_true_only_in_the_run_its_click_causes(open_lesson):
-    """Fails if st.button stayed True after its click's run, like a checkbox: the next run
-    would add the click again."""
+    """Fails if the lesson counted a click in a later run no click caused (the line would
+    show 1 again). AppTest sends every button it isn't clicking as False, so whether Streamlit
+    itself sets a clicked button back to False: tests/browser/test_rerun_basics.py."""
     at = open_lesson("rerun-basics")
     at.button(key="add_click").click().run()
     assert "Clicks in a plain variable: **1**" in texts(at)

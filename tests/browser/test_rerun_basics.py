@@ -48,6 +48,25 @@ def test_rb5_rb13_the_line_above_the_slider_shows_its_new_value_in_the_same_run(
     expect(page.get_by_text("Read above the slider, through its key: 3", exact=True)).to_have_count(0)
 
 
+def test_rb8_the_button_is_false_again_in_the_run_after_its_click(page):
+    """The browser sends a click once; Streamlit sets the button back to False after the
+    run the click caused.
+
+    Fails if st.button stayed True after its click's run, like a checkbox: the slider's run
+    would count the click again and show 1."""
+    open_lesson(page, "rerun-basics")
+    button(page, "Add one click").click()
+    expect(full_runs(page)).to_have_text("2")
+    expect(page.get_by_text("Clicks in a plain variable: 1")).to_be_visible()
+    wait_for_run_to_finish(page)
+    press_slider(page, 0, "ArrowRight")  # another run, no click
+    expect(full_runs(page)).to_have_text("3")
+    expect(page.get_by_text("you picked 4")).to_be_visible()
+    expect(page.get_by_text("Clicks in a plain variable: 0")).to_be_visible()
+    # Must NOT happen: the click counted again in a run it didn't cause.
+    expect(page.get_by_text("Clicks in a plain variable: 1")).to_have_count(0)
+
+
 def test_rb10_enter_is_one_rerun_and_leaving_the_field_adds_none(page):
     """Fails if typing a name and pressing Enter caused no run or more than one (one per
     key), if that run skipped the slow step, or if leaving the field sent the value again."""
