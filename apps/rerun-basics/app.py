@@ -22,15 +22,16 @@ with lesson_page(__file__) as lesson:
         "Your script is what Streamlit runs for every event. "
         + claim(
             "RB1",
-            "By default (lessons 6, 7 and 9 show the exceptions), when you touch a widget, the browser sends "
-            "the new value and Streamlit runs **this whole script again**, from the first line to the last.",
+            f"By default (lessons {get_lesson('forms').number}, {get_lesson('ignore-reruns').number} "
+            f"and {get_lesson('fragments').number} show the exceptions), when you touch a widget, the "
+            "browser sends the new value and Streamlit runs **this whole script again**, from the first "
+            "line to the last.",
         )
         + " "
         + claim(
             "RB2",
             f"A widget's `on_change` or `on_click` callback (lesson {get_lesson('callbacks').number}) "
-            "is a handler too: it runs first, "
-            "just before that rerun.",
+            "runs first, just before that rerun.",
         )
         + " "
         + claim("RB3", "Anything slow in the script is paid again on every click.")
@@ -67,8 +68,8 @@ with lesson_page(__file__) as lesson:
         st.markdown(
             "The run counter above is kept in `st.session_state`: "
             + claim("RB9", "unlike a plain variable, a value in `st.session_state` survives reruns")
-            + f" (lesson 3). It says **{lesson.runs}**. The plain variable on the left can never "
-            "pass 1, however often you click: "
+            + f" (lesson {get_lesson('session-state').number}). It says **{lesson.runs}**. "
+            "The plain variable on the left can never pass 1, however often you click: "
             + claim(
                 "RB8",
                 "`st.button` returns `True` only in the run its click causes, `False` in the runs after",

@@ -95,10 +95,10 @@ with lesson_page(__file__) as lesson:
         "Type in both fields (press Enter), hide both, show them again. "
         + claim(
             "WK4",
-            "By default, at the end of a full script run, Streamlit deletes the state of every "
-            "widget that run didn't draw: the run that hides the comment still sees it, the next "
-            "one doesn't. Not when `st.stop()` or `st.rerun()` ended the run early: then the "
-            "widgets it didn't reach keep their state.",
+            "By default, when a full script run reaches its end, Streamlit deletes the state of "
+            "every widget that run didn't draw: the run that hides the comment still sees it, the "
+            "next one doesn't. A run that `st.stop()`, `st.rerun()` or an error ends early deletes "
+            "nothing: the widgets it didn't reach keep their state.",
         )
         + " "
         + claim(
@@ -185,9 +185,10 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "WK9",
-            "A widget's key belongs to the widget: without `persist_state`, the key leaves "
-            "`st.session_state` after one full run that doesn't draw the widget. Keep long-lived "
-            "values under a key of your own.",
+            "A widget's key belongs to the widget: without `persist_state` (or "
+            '`bind="query-params"`), the key leaves `st.session_state` after one full run that '
+            "reaches its end without drawing the widget. Keep long-lived values under a key of "
+            "your own.",
         ),
         claim(
             "WK10",

@@ -22,6 +22,8 @@ def keyed_and_keyless_buttons():
 
 
 def test_kt3_a_widget_without_a_key_has_no_entry_in_session_state():
+    """Fails if a keyless widget had an entry in st.session_state (under the id Streamlit makes
+    for it), which the timeline could then name, or if a form's submit button had none."""
     at = AppTest.from_function(keyed_and_keyless_buttons).run()
     submit = "('FormSubmitter:form-Submit', False)"
     assert at.markdown[0].value == f"[{submit}, ('keyed', False)]"
@@ -33,12 +35,15 @@ def test_kt3_a_widget_without_a_key_has_no_entry_in_session_state():
 
 
 def test_kt3_the_timeline_calls_a_click_on_a_keyless_widget_that(open_lesson):
+    """Fails if the timeline named a keyless click by some key, or said nothing of its cause."""
     at = open_lesson("session-state")
     next(b for b in at.button if b.label == "Increment").click().run()  # the FAQ's, no key
     assert timeline(at)[0].endswith("a widget without a key")
 
 
 def test_kt1_the_counter_goes_up_with_every_full_rerun(open_lesson):
+    """Fails if the counter started over on each run (a plain variable: it would stay at 1), or
+    counted only the runs a widget caused (it would miss the rerun with nothing changed)."""
     at = open_lesson("rerun-basics")
     assert at.metric[0].value == "1"
     at.run()
@@ -202,6 +207,37 @@ def test_kt3_the_timeline_names_a_keyed_widget_whatever_its_value(open_lesson):
     at.file_uploader(key="upload").set_value(("two.csv", b"x\n", "text/csv")).run()
     assert "`upload` = a new `UploadedFile`" in timeline(at)[0]
     assert not any(entry.endswith("a widget without a key") for entry in timeline(at)[:2])
+
+
+def keyed_list_and_tuple_widgets():
+    import streamlit as st
+
+    from rerunlab.lessonkit import timeline as tl
+
+    run = tl.start_run("full")
+    visits = st.session_state.setdefault("visits", [])  # a plain list, no widget's
+    st.multiselect("Toppings", ["cheese", "olives", "basil"], key="toppings")  # a list
+    st.slider("Range", 0, 10, (2, 5), key="range")  # a tuple
+    st.button("Keyless", on_click=lambda: visits.append("click"))  # grows the plain list
+    tl.end_run(run, None)
+    st.markdown(run.cause)
+
+
+def test_kt3_the_timeline_names_a_keyed_multiselect_and_range_slider_by_their_key():
+    """A keyed widget whose value is a list (st.multiselect) or a tuple (a range slider) is
+    named by its key, while a list the script keeps in session state is not.
+
+    Fails if the timeline left out every list and tuple, widgets' included, and so called a
+    keyed multiselect "a widget without a key"; or if it named a list no widget owns, which a
+    callback grew, as the cause of a run."""
+    at = AppTest.from_function(keyed_list_and_tuple_widgets).run()
+    at.multiselect(key="toppings").select("olives").run()
+    assert at.markdown[0].value == "changed before the run: `toppings` = a new `list`"
+    at.slider(key="range").set_value((3, 5)).run()
+    assert at.markdown[0].value == "changed before the run: `range` = a new `tuple`"
+    at.button[0].click().run()  # keyless: the list its callback grew must NOT be named instead
+    assert at.session_state["visits"] == ["click"]
+    assert at.markdown[0].value == "a widget without a key"
 
 
 def test_the_timeline_names_a_toggle_unticked_and_not_a_button_falling_back(open_lesson):

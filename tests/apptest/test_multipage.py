@@ -249,8 +249,10 @@ def test_mp8_mp14_switch_page_refuses_to_clear_a_bound_parameter():
 
 def test_mp15_a_value_copied_in_on_change_is_there_on_the_other_page(tmp_path):
     """After a switch that sends the values (as the menu does), the other page reads the
-    widget's key in its first run only. Fails if the key stayed readable there (no need to
-    copy it), or if the copy on_change made were deleted with the widget's state."""
+    widget's key in its first run only.
+
+    Fails if the key stayed readable there (no need to copy it), or if the copy on_change
+    made were deleted with the widget's state."""
     first = (
         "def keep():\n"
         "    st.session_state.kept_name = st.session_state.name\n"

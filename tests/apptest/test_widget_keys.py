@@ -20,6 +20,9 @@ def moved(at):
 
 
 def test_wk1_wk2_wk10_a_keyless_widget_resets_when_its_label_changes_a_keyed_one_does_not(open_lesson):
+    """Fails if a keyless widget kept its value when its label changed (its identity ignoring
+    the label), or if a keyed one reset with it (its identity not its key), or if the keyed
+    slider's value were not under its key in st.session_state."""
     at = moved(open_lesson("widget-keys"))
     assert not at.exception
     at.radio(key="unit").set_value("inch").run()
@@ -31,6 +34,8 @@ def test_wk1_wk2_wk10_a_keyless_widget_resets_when_its_label_changes_a_keyed_one
 
 
 def test_wk3_a_keyed_slider_still_resets_when_its_max_changes(open_lesson):
+    """Fails if a key alone made a slider's identity, so that it kept 60 through a new
+    max_value."""
     at = moved(open_lesson("widget-keys"))
     at.radio(key="top").set_value(200).run()
     keyless, keyed = sliders(at)
@@ -52,6 +57,8 @@ def parameters_app():
 
 
 def test_wk2_wk10_a_new_default_resets_only_the_keyless_widget_new_options_reset_it_too():
+    """Fails if a new default reset a keyed slider too, or left the keyless one at its moved
+    value, or if a keyless select box kept its choice through new options."""
     at = AppTest.from_function(parameters_app).run()
     at.slider(key="keyed").set_value(60)
     at.slider[1].set_value(50)
@@ -67,6 +74,8 @@ def test_wk2_wk10_a_new_default_resets_only_the_keyless_widget_new_options_reset
 
 
 def test_wk4_wk9_a_widget_not_drawn_for_one_run_loses_its_state(open_lesson):
+    """Fails if Streamlit kept a widget's state while it isn't drawn (the comment would come
+    back), or deleted it during the run that hid it instead of at that run's end."""
     at = open_lesson("widget-keys")
     at.text_input(key="comment").input("first draft").run()
     assert at.session_state["comment"] == "first draft"
@@ -81,6 +90,8 @@ def test_wk4_wk9_a_widget_not_drawn_for_one_run_loses_its_state(open_lesson):
 
 
 def test_wk5_persist_state_page_keeps_a_hidden_widgets_value_and_key(open_lesson):
+    """Fails if persist_state="page" kept nothing once the widget was hidden for a full run:
+    its key would leave st.session_state and the draft come back empty."""
     at = open_lesson("widget-keys")
     at.text_input(key="draft").input("keep me").run()
     at.toggle(key="show_draft").set_value(False).run()
@@ -111,6 +122,8 @@ st.navigation([form, other]).run()
 
 
 def test_wk5_persist_state_session_survives_a_page_switch_page_does_not():
+    """Fails if "session" lost its value on a page switch, or if "page" kept its value
+    through one (the two scopes the same)."""
     at = AppTest.from_string(TWO_PAGES_APP).run()
     at.text_input(key="everywhere").input("Ada")
     at.text_input(key="page_only").input("Bob")
@@ -129,11 +142,14 @@ def persist_without_key_app():
 
 
 def test_wk5_persist_state_needs_a_key():
+    """Fails if persist_state worked on a keyless widget, as the lesson says it doesn't."""
     at = AppTest.from_function(persist_without_key_app).run()
     assert [e.proto.type for e in at.exception] == ["streamlit.errors.StreamlitMissingRequiredParameterError"]
 
 
 def test_wk6_a_value_kept_under_a_key_no_widget_owns_survives(open_lesson):
+    """Fails if the clean-up at the end of a run deleted a key no widget owns too (the note
+    would come back empty), or if the hidden widget's own key had stayed."""
     at = open_lesson("widget-keys")
     at.text_input(key="note").input("remember me").run()
     at.toggle(key="show_note").set_value(False).run()
@@ -145,6 +161,8 @@ def test_wk6_a_value_kept_under_a_key_no_widget_owns_survives(open_lesson):
 
 
 def test_wk7_predict_two_reruns_to_hide_and_show(open_lesson):
+    """Fails if the comment survived being hidden, or if the exercise counted other than the
+    two runs the two toggles caused."""
     at = open_lesson("widget-keys")
     at.text_input(key="comment").input("gone soon").run()
     at = predict(at, "hide-and-show", 2)
@@ -176,6 +194,8 @@ def distinct_keys_app():
 
 
 def test_wk8_duplicates_raise_duplicate_element_id_or_key():
+    """Fails if identical keyless widgets, or two widgets sharing a key, were let through or
+    raised another error than the lesson names, or if distinct keys did not cure it."""
     errors = "streamlit.errors.StreamlitDuplicateElement"
     at = AppTest.from_function(same_parameters_app).run()
     assert [e.proto.type for e in at.exception] == [errors + "Id"]
@@ -197,6 +217,8 @@ def type_hide_and_show_both(at):
 
 
 def test_wk11_the_exercise_finds_only_the_draft_back(open_lesson):
+    """Fails if the comment came back after being hidden, or the draft didn't, or if the
+    exercise refused "the draft only" for that page."""
     at = predict(open_lesson("widget-keys"), "come-back", "the draft only")
     type_hide_and_show_both(at)
     verdict = check(at, "come-back")
@@ -226,6 +248,8 @@ def move_keyed_then_switch_the_maximum(at):
 
 
 def test_wk12_the_exercise_sees_the_keyed_slider_back_at_its_default(open_lesson):
+    """Fails if the keyed slider kept its moved value through a new max_value, or if the
+    exercise refused the 10 its Value line shows."""
     at = predict(open_lesson("widget-keys"), "keyed-max", 10)
     move_keyed_then_switch_the_maximum(at)
     verdict = check(at, "keyed-max")
@@ -245,6 +269,50 @@ def test_the_keyed_max_exercise_judges_nothing_when_the_unit_changed_instead(ope
     at.slider(key="length").set_value(60).run()
     at.radio(key="unit").set_value("inch").run()  # the unit, not the maximum: the key keeps 60
     assert not_judged(at, "keyed-max").startswith("Not yet: move the keyed slider, then switch the maximum")
+
+
+def error_app():
+    import streamlit as st
+
+    if st.checkbox("Raise before the field", key="raise"):
+        raise RuntimeError("this run ends here")
+    st.text_input("Name", key="name")
+
+
+def test_wk4_a_run_an_error_ends_keeps_what_it_did_not_draw():
+    """Fails if a run that raised before drawing the field counted as finished for widget
+    clean-up: the field would come back empty."""
+    at = AppTest.from_function(error_app).run()
+    at.text_input(key="name").input("Ada").run()
+    at.checkbox(key="raise").check().run()
+    assert [e.message for e in at.exception] == ["this run ends here"]
+    at.run()  # a second run that raises: the default would have deleted it by now
+    assert at.session_state["name"] == "Ada"
+    at.checkbox(key="raise").uncheck().run()
+    assert at.text_input(key="name").value == "Ada"  # must NOT be back to ""
+
+
+def bound_app():
+    import streamlit as st
+
+    if st.toggle("Show the fields", value=True, key="show"):
+        st.text_input("Bound", key="bound", bind="query-params")
+        st.text_input("Plain", key="plain")
+
+
+def test_wk9_a_hidden_widget_bound_to_the_url_keeps_its_key_a_plain_one_does_not():
+    """Fails if bind="query-params" let the key go with the widget like a plain key, or if
+    the plain widget's key stayed in st.session_state after a full run without it."""
+    at = AppTest.from_function(bound_app).run()
+    at.text_input(key="bound").input("Ada")
+    at.text_input(key="plain").input("Bob")
+    at.run()
+    at.toggle(key="show").set_value(False).run()
+    at.run()
+    assert at.session_state["bound"] == "Ada"
+    assert "plain" not in at.session_state
+    at.toggle(key="show").set_value(True).run()
+    assert [at.text_input(key=key).value for key in ("bound", "plain")] == ["Ada", ""]
 
 
 def test_wk4_mp3_rc15_a_run_cut_short_by_st_stop_or_st_rerun_keeps_what_it_did_not_draw():

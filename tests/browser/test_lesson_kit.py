@@ -10,6 +10,8 @@ pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py
 
 
 def test_kt1_the_counter_stays_put_when_only_a_fragment_reruns(page):
+    """Fails if the full-run counter also counted a fragment-only run (it would read 2 after
+    the click inside the fragment), or missed the full run a click outside causes."""
     open_lesson(page, "fragments")
     button(page, "Click inside the fragment").click()
     expect(counter(page, "Fragment-only reruns")).to_have_text("1")
@@ -20,6 +22,9 @@ def test_kt1_the_counter_stays_put_when_only_a_fragment_reruns(page):
 
 
 def test_kt2_an_interaction_during_a_run_cuts_it_short(page):
+    """Fails if the timeline said fastReruns stopped a run it did not: with runner.fastReruns
+    off, the old run is cut by a rerun request at its next st call instead, and the timeline
+    says so; or if it blamed the cut on st.rerun() or st.stop(), or lost the student's change."""
     open_lesson(page, "rerun-basics")
     name = page.get_by_label("Your name")
     name.fill("Ada")

@@ -19,6 +19,8 @@ def move_both_sliders(page: Page) -> None:
 
 
 def test_widget_keys_wk2_a_keyed_slider_survives_a_label_change(page):
+    """Fails if the keyed slider went back to 10 with its new label in the browser (its
+    identity its parameters, not its key), or if the keyless one kept 13."""
     open_lesson(page, "widget-keys")
     move_both_sliders(page)
     page.get_by_text("inch", exact=True).click()
@@ -28,6 +30,7 @@ def test_widget_keys_wk2_a_keyed_slider_survives_a_label_change(page):
 
 
 def test_widget_keys_wk3_a_keyed_slider_resets_when_its_max_changes(page):
+    """Fails if the keyed slider kept 15 through a new max_value (a key alone its identity)."""
     open_lesson(page, "widget-keys")
     move_both_sliders(page)
     page.get_by_text("200", exact=True).click()
@@ -42,6 +45,8 @@ def type_and_enter(page: Page, label: str, text: str) -> None:
 
 
 def test_widget_keys_wk4_wk5_hidden_fields_lose_their_value_unless_persist_state(page):
+    """Fails if the browser brought the hidden comment's text back (the frontend keeping what
+    the server deleted), or if persist_state="page" lost the draft's."""
     open_lesson(page, "widget-keys")
     type_and_enter(page, "Comment", "lost")
     expect(full_runs(page)).to_have_text("2")
@@ -64,6 +69,8 @@ def test_widget_keys_wk4_wk5_hidden_fields_lose_their_value_unless_persist_state
 
 
 def test_widget_keys_wk11_the_come_back_exercise_finds_only_the_draft_back(page):
+    """Fails if the comment came back in the browser, or if the exercise refused "the draft
+    only" for that page."""
     open_lesson(page, "widget-keys")
     exercise = lock_in(page, "come-back", "the draft only")
     expect(full_runs(page)).to_have_text("2")

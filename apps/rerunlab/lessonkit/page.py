@@ -23,8 +23,10 @@ _READING_THE_TIMELINE = [
     ),
     claim(
         "KT3",
-        "A widget without a key has no entry in `st.session_state`, so the timeline can't name it "
-        "(a form's submit button is the exception: Streamlit gives it a key of its own).",
+        "The timeline names a widget with a key by its key, whatever its value's type (a number, "
+        "a file, a list…). A widget without a key has no entry in `st.session_state`, so the "
+        "timeline can't name it (a form's submit button is the exception: Streamlit gives it a "
+        "key of its own).",
     ),
 ]
 TIMELINE_LEGEND = " ".join(

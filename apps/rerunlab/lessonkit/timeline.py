@@ -21,7 +21,8 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 _STATE = "_lessonkit_timeline"
 SHOWN_TYPES = (bool, int, float, str, type(None))
 # Lists and dicts a lesson keeps in session state change during its runs (a run cut short
-# included): not tracked, so they are never named as the cause of the next run.
+# included): not tracked, so they are never named as the cause of the next run. A widget's
+# list or tuple (a multiselect, a range slider) is tracked: only the browser changes it.
 PLAIN_CONTAINERS = (list, dict, tuple, set, frozenset)
 
 
@@ -77,9 +78,10 @@ OTHER_TYPE = "\x00"
 
 
 def _shown_state() -> dict[str, str]:
-    """Session state as text, leaving out the kit's own keys and PLAIN_CONTAINERS. A value
-    too big to show is cut short; one of another type (a keyed file uploader's file) is kept
-    as its type and a fingerprint: its key is still named when it changes."""
+    """Session state as text, leaving out the kit's own keys and the PLAIN_CONTAINERS no
+    widget owns. A value too big to show is cut short; one of another type (a keyed file
+    uploader's file, a multiselect's list) is kept as its type and a fingerprint: its key is
+    still named when it changes."""
     shown = {}
     for key, value in st.session_state.to_dict().items():
         if isinstance(key, str) and key.startswith("_lessonkit"):
@@ -87,10 +89,20 @@ def _shown_state() -> dict[str, str]:
         if isinstance(value, SHOWN_TYPES):
             text = repr(value)
             shown[key] = text if len(text) <= 40 else text[:37] + "…"
-        elif not isinstance(value, PLAIN_CONTAINERS):
+        elif not isinstance(value, PLAIN_CONTAINERS) or _is_widget_key(key):
             fingerprint = zlib.crc32(repr(value).encode("utf-8", "replace"))
             shown[key] = f"{OTHER_TYPE}{type(value).__name__}{OTHER_TYPE}{fingerprint:08x}"
     return shown
+
+
+def _is_widget_key(key: str) -> bool:
+    """Whether a widget registered ``key`` in this session (Streamlit keeps the mapping
+    while the key lasts); False if this Streamlit keeps it where the kit doesn't look."""
+    ctx = get_script_run_ctx()
+    try:
+        return ctx.session_state._state.get_widget_id_from_key(key) is not None
+    except AttributeError:
+        return False
 
 
 def _change(key: str, before: str | None, value: str) -> str:
