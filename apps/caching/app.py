@@ -285,10 +285,11 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "CA16",
-            "Arguments are the cache key, so Streamlit must be able to hash them. That isn't "
-            "Python's *hashable*: lists, dicts and DataFrames work, while some objects (a lock, "
-            "an object of a class of your own) raise an error; prefix a parameter with `_` to "
-            "leave it out of the key. Bound memory with `ttl=` (entries expire) or "
+            "Arguments are the cache key, hashed by Streamlit, not by Python's `hash()`: lists, "
+            "dicts and DataFrames by their content, other objects by what pickle would save "
+            "of them (their `__reduce__`). One it can't hash (a lock, an object of a plain "
+            "class of your own) raises an error: prefix that parameter with `_` to leave it out "
+            "of the key. Bound memory with `ttl=` (entries expire) or "
             "`max_entries=` (a full cache drops its least recently used entry).",
         ),
     )

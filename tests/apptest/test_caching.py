@@ -35,6 +35,10 @@ def cold_caches():
 
 
 def test_ca1_ca6_the_cached_body_runs_once_across_reruns(open_lesson):
+    """Three runs of the lesson: all three happen, the plain body runs in each, the cached one once.
+
+    Fails if caching stopped the reruns (fewer than 3 runs), or if the cached body ran again
+    on a rerun with the argument it had already seen (like the plain one)."""
     at = open_lesson("caching")
     assert not at.exception
     for _ in range(2):
@@ -48,6 +52,8 @@ def test_ca1_ca6_the_cached_body_runs_once_across_reruns(open_lesson):
 
 
 def test_ca6_a_new_argument_is_a_miss_and_an_old_one_a_hit(open_lesson):
+    """Fails if the cache held only the last argument (4 computed again after 7), or if a new
+    argument were handed the old result (7 not computed)."""
     at = open_lesson("caching")
     at.slider(key="n").set_value(7).run()
     assert body_runs(at)[1] == 2
@@ -58,6 +64,8 @@ def test_ca6_a_new_argument_is_a_miss_and_an_old_one_a_hit(open_lesson):
 
 
 def test_ca13_predict_two_runs_for_a_new_number_and_back(open_lesson):
+    """Fails if caching skipped a rerun (the prediction of 2 runs refused), or if the body ran
+    again for 4, a number it had already seen."""
     at = predict(open_lesson("caching"), "slider-twice", 2)
     cached_before = body_runs(at)[1]
     at.slider(key="n").set_value(9).run()
@@ -67,6 +75,8 @@ def test_ca13_predict_two_runs_for_a_new_number_and_back(open_lesson):
 
 
 def test_ca2_ca15_cache_data_hands_out_copies(open_lesson):
+    """Fails if st.cache_data handed out the stored object itself: the lesson's append to the
+    value it got would show in the next call's value (and pile up run after run)."""
     at = open_lesson("caching")
     at.run()
     # The lesson appends to its copy on every run: the cached value must NOT change.
@@ -74,6 +84,9 @@ def test_ca2_ca15_cache_data_hands_out_copies(open_lesson):
 
 
 def test_ca2_ca4_ca15_copies_from_cache_data_the_same_object_from_cache_resource(cold_caches):
+    """Fails if st.cache_data returned the stored object (the same one twice), or if
+    st.cache_resource returned a copy (a new object each call)."""
+
     def script():
         import streamlit as st
 
@@ -93,6 +106,11 @@ def test_ca2_ca4_ca15_copies_from_cache_data_the_same_object_from_cache_resource
 
 
 def test_ca4_ca7_ca14_caches_are_shared_by_every_student(open_lesson):
+    """Two AppTests of the lesson in one process (they share a session id: sessions apart are
+    the browser test's).
+
+    Fails if a global cache lived only as long as one script instance (the guestbook a new
+    list for the second AppTest, or cached_square computed again)."""
     first = open_lesson("caching")
     first.text_input(key="signature").input("Ada")
     next(b for b in first.button if b.label == "Sign").click().run()
@@ -103,7 +121,10 @@ def test_ca4_ca7_ca14_caches_are_shared_by_every_student(open_lesson):
 
 def test_ca15_sessions_use_one_cached_resource_at_the_same_time(cold_caches):
     """Two scripts meet at a barrier that is the cached object itself: both must be inside
-    it at once (they run concurrently, on different threads), or the wait times out."""
+    it at once (they run concurrently, on different threads), or the wait times out.
+
+    Fails if scripts ran one after another (the first would wait alone and time out), or if
+    each got its own barrier object (neither wait would ever be met)."""
 
     def script():
         import threading
@@ -129,12 +150,15 @@ def test_ca15_sessions_use_one_cached_resource_at_the_same_time(cold_caches):
 
 
 def test_ca3_ca16_an_entry_expires_ttl_seconds_after_it_was_computed(cold_caches):
+    """Fails if the ttl counted from the entry's last read (a read at 2.5 s would keep it until
+    6.5 s), if an entry were computed again within its ttl, or if it outlived it."""
+
     def script():
         import time
 
         import streamlit as st
 
-        @st.cache_data(ttl=1.5)
+        @st.cache_data(ttl=4)
         def stamp() -> float:
             return time.monotonic()
 
@@ -142,14 +166,19 @@ def test_ca3_ca16_an_entry_expires_ttl_seconds_after_it_was_computed(cold_caches
 
     at = AppTest.from_function(script).run()
     first = at.markdown[0].value
+    # No state to poll in AppTest: the ttl is about time itself (a margin for a slow run).
+    threading.Event().wait(2.5)
     at.run()
     assert at.markdown[0].value == first  # within the ttl: must NOT be computed again
-    threading.Event().wait(1.6)  # let the entry expire (no state to poll in AppTest)
+    threading.Event().wait(1.7)  # over 4 s after it was computed, under 2 s after its last read
     at.run()
     assert at.markdown[0].value != first  # expired: computed again
 
 
 def test_ca16_a_full_cache_drops_its_least_recently_used_entry(cold_caches):
+    """Fails if a full cache dropped its oldest-computed entry (first in, first out: 1 would be
+    pushed out by 3 although it was just read, and computed again), or did not drop any."""
+
     def script():
         import streamlit as st
 
@@ -170,7 +199,13 @@ def test_ca16_a_full_cache_drops_its_least_recently_used_entry(cold_caches):
     assert at.session_state["calls"] == [1, 2, 3, 2]  # 1 must NOT be computed again
 
 
-def test_ca16_arguments_must_be_hashable_unless_their_name_starts_with_an_underscore(cold_caches):
+def test_ca16_an_argument_streamlit_cannot_hash_raises_unless_its_name_starts_with_an_underscore(
+    cold_caches,
+):
+    """Fails if an argument Streamlit cannot hash were silently left out of the key (no error),
+    or if a parameter named with a leading underscore were hashed (another lock, another entry;
+    or the same error)."""
+
     def script():
         import threading
 
@@ -196,7 +231,7 @@ def test_ca16_arguments_must_be_hashable_unless_their_name_starts_with_an_unders
     assert "Cannot hash argument 'lock'" in at.exception[0].message
 
 
-def test_ca9_ca10_the_upload_section_waits_for_a_file(open_lesson):
+def test_the_upload_section_waits_for_a_file(open_lesson):
     at = open_lesson("caching")
     assert len(at.file_uploader) == 1
     # No file yet: nothing is summarized and nothing offered for download.
@@ -205,6 +240,8 @@ def test_ca9_ca10_the_upload_section_waits_for_a_file(open_lesson):
 
 
 def test_ca9_summarize_is_keyed_by_the_files_bytes_not_its_name(open_lesson):
+    """Fails if the key included the file's name (the renamed file a miss), or if it ignored the
+    content (other bytes under the same name a hit)."""
     at = open_lesson("caching")
     at.file_uploader(key="upload").set_value(("one.csv", b"a,b\n1,2\n", "text/csv")).run()
     assert "summarize(b'a,b\\n1,2\\n'): cache miss" in timeline(at)[0]
@@ -217,7 +254,10 @@ def test_ca9_summarize_is_keyed_by_the_files_bytes_not_its_name(open_lesson):
 def test_ca12_a_download_button_reruns_on_click_unless_told_to_ignore(open_lesson):
     """The browser reads ``ignore_rerun`` off the button: false (the default) sends a click
     to the server as a trigger, which reruns the script; true only downloads. The browser
-    test proves the lesson's click adds no run."""
+    test proves the lesson's click adds no run.
+
+    Fails if a download button ignored clicks by default (``ignore_rerun`` set without
+    ``on_click="ignore"``), or if the lesson's button were left to rerun."""
 
     def script():
         import streamlit as st
@@ -235,6 +275,8 @@ def test_ca12_a_download_button_reruns_on_click_unless_told_to_ignore(open_lesso
 
 
 def test_ca17_predict_the_cached_body_runs_once_for_4_7_4(open_lesson):
+    """Fails if the body ran again for 4 on the way back (2 body runs), or the exercise's count
+    disagreed with the page's own tally."""
     at = predict(open_lesson("caching"), "body-4-7-4", 1)
     cached_before = body_runs(at)[1]
     at.slider(key="n").set_value(7).run()
@@ -280,6 +322,8 @@ def remove_upload(at):
 
 
 def test_ca18_predict_the_same_file_again_is_a_cache_hit(open_lesson):
+    """Fails if the cache key included the file's name or the upload itself (the same bytes,
+    renamed, a miss), or the exercise judged another verdict for it."""
     at = upload(open_lesson("caching"), "one.csv", b"a,b\n1,2\n")
     at = predict(at, "same-file", "a cache hit")
     at = remove_upload(at)
@@ -329,7 +373,8 @@ def test_body_4_7_4_moved_with_arrow_keys_counts_the_body_for_7_and_4_only(open_
 def test_ca16_streamlit_hashes_lists_dicts_and_dataframes_that_python_cannot(cold_caches):
     """Fails if the cache key took Python's hashable types: a list, a dict and a DataFrame
     (not hashable by hash()) are keys, equal contents the same entry, while an object of a
-    class of your own (hashable by hash()) is refused."""
+    plain class of your own (hashable by hash()) is refused; or if Streamlit did not fall back
+    on pickle's hook: a class with its own ``__reduce__`` is hashed by what it returns."""
 
     def script():
         import pandas as pd
@@ -348,6 +393,23 @@ def test_ca16_streamlit_hashes_lists_dicts_and_dataframes_that_python_cannot(col
 
         st.write(f"body ran {len(runs)} times")
 
+        class Celsius:  # pickle's hook says how to rebuild it: Streamlit hashes what it returns
+            def __init__(self, degrees):
+                self.degrees = degrees
+
+            def __reduce__(self):
+                return (Celsius, (self.degrees,))
+
+        @st.cache_data
+        def warm(temperature) -> bool:
+            runs.append(2)
+            return temperature.degrees > 20
+
+        warm(Celsius(25))
+        warm(Celsius(25))  # another object, the same pickle: the same entry
+        warm(Celsius(10))
+        st.write(f"warm ran {runs.count(2)} times")
+
         class Point:  # a class of your own: hashable by hash(), not by Streamlit
             def __init__(self, x):
                 self.x = x
@@ -358,8 +420,9 @@ def test_ca16_streamlit_hashes_lists_dicts_and_dataframes_that_python_cannot(col
 
         where(Point(1))
 
-    at = AppTest.from_function(script).run()
+    at = AppTest.from_function(script, default_timeout=30).run()  # its first run imports pandas
     assert at.markdown[0].value == "body ran 2 times"
+    assert at.markdown[1].value == "warm ran 2 times"
     assert [e.proto.type for e in at.exception] == [f"{UnhashableParamError.__module__}.UnhashableParamError"]
     assert "Cannot hash argument 'point'" in at.exception[0].message
 

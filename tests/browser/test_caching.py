@@ -23,6 +23,7 @@ pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py
 
 
 def test_ca6_caching_a_seen_argument_is_a_cache_hit(page):
+    """Fails if the cached body ran again, on the real server, for an argument it had seen."""
     open_lesson(page, "caching")
     cached_body = counter(page, "Times the body ran").nth(1)
     before = int(cached_body.inner_text())
@@ -44,6 +45,10 @@ def submit_in_form(page, field: str, text: str, submit: str) -> None:
 
 
 def test_ca4_ca5_ca7_ca8_ca14_a_global_cache_is_shared_a_session_cache_is_not(page, browser, stack):
+    """Fails if a global cache were per session (the neighbour, another session of the same
+    server, would not see the signature) or dropped with the session (gone after the reload),
+    or if a scope="session" cache were shared (the neighbour would see the note) or kept for
+    the browser across a reload (the note back in the new session)."""
     mark = uuid.uuid4().hex[:8]  # the server's guestbook outlives this test: find our own entries
     signature, secret = f"Ada {mark}", f"secret {mark}"
     open_lesson(page, "caching")
@@ -103,6 +108,9 @@ def test_ca5_ca8_ss3_a_dropped_connection_keeps_the_session_but_drops_its_sessio
 
 
 def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
+    """Fails if a rerun needed the file uploaded again (another upload request), if the download
+    were served from the upload's URL or with other bytes, or if its click added a run despite
+    on_click="ignore"."""
     open_lesson(page, "caching")
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -138,6 +146,8 @@ def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
 
 
 def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
+    """Fails if the same bytes under another name were a cache miss on the real server, or the
+    exercise refused the right answer for it."""
     open_lesson(page, "caching")
     content = f"mark,{uuid.uuid4().hex}\n".encode()  # bytes no one has uploaded to this server yet
     uploader = page.locator('input[type="file"]')
