@@ -9,6 +9,7 @@ import threading
 
 import pytest
 import streamlit as st
+from streamlit.elements import spinner as spinner_element
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 from streamlit.testing.v1 import AppTest
 
@@ -427,7 +428,9 @@ def test_ca16_streamlit_hashes_lists_dicts_and_dataframes_that_python_cannot(col
     assert "Cannot hash argument 'point'" in at.exception[0].message
 
 
-def test_ca1_a_new_function_code_is_a_new_entry_but_a_global_read_is_not_in_the_key(cold_caches, tmp_path):
+def test_ca19_ca20_a_new_function_code_is_a_new_entry_but_a_global_read_is_not_in_the_key(
+    cold_caches, tmp_path
+):
     """Fails if a cached function's key left out its code (an edit would hand back the old
     result), or if it included a global the body reads (the stale result would not show)."""
     app = tmp_path / "app.py"
@@ -453,3 +456,213 @@ st.write(f"scaled(2) = {scaled(2)}")
     app.write_text(source.replace("n * FACTOR  # BODY", "n * FACTOR + 1  # BODY"))
     at.run()
     assert at.markdown[0].value == "scaled(2) = 201"  # new code: a new entry, computed anew
+
+
+def coins(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("10 € = "))
+
+
+def test_ca20_ca21_the_lessons_coins_go_stale_until_cleared(open_lesson):
+    """Fails if the global the body reads were part of the key (the new rate at once), if
+    ``clear(10)`` dropped more than the entry for 10 (20 € computed anew too), or if ``clear()``
+    left an entry (20 € still at the old rate)."""
+    at = open_lesson("caching")
+    assert coins(at) == "10 € = **20** coins, 20 € = **40** coins"
+    at.number_input(key="rate").set_value(3).run()
+    assert coins(at) == "10 € = **20** coins, 20 € = **40** coins"  # stale: must NOT be 30 and 60
+    at.button(key="clear_ten").click().run()
+    assert coins(at) == "10 € = **30** coins, 20 € = **40** coins"  # only 10's entry dropped
+    at.button(key="clear_all").click().run()
+    assert coins(at) == "10 € = **30** coins, 20 € = **60** coins"
+
+
+def test_ca21_clear_with_arguments_drops_that_entry_and_without_every_entry(cold_caches):
+    """Fails if ``f.clear(1)`` dropped every entry of ``f`` (2 computed again) or none (1 not
+    computed again), or if ``f.clear()`` left an entry."""
+
+    def script():
+        import streamlit as st
+
+        calls = st.session_state.setdefault("calls", [])
+
+        @st.cache_data
+        def double(n: int) -> int:
+            calls.append(n)
+            return 2 * n
+
+        double(1), double(2)
+        clear = st.session_state.get("clear")
+        if clear == "one":
+            double.clear(1)
+        elif clear == "all":
+            double.clear()
+        double(1), double(2)
+
+    at = AppTest.from_function(script).run()
+    assert at.session_state["calls"] == [1, 2]
+    at.session_state["clear"] = "one"
+    at.run()
+    assert at.session_state["calls"] == [1, 2, 1]  # 2 must NOT be computed again
+    at.session_state["clear"] = "all"
+    at.session_state["calls"] = []
+    at.run()
+    assert at.session_state["calls"] == [1, 2]
+
+
+def test_ca22_cache_data_clear_and_cache_resource_clear_each_empty_their_own(cold_caches):
+    """Fails if ``st.cache_data.clear()`` left a function's entries (global or session-scoped)
+    or emptied ``st.cache_resource`` too, or the other way round."""
+
+    def script():
+        import streamlit as st
+
+        calls = st.session_state.setdefault("calls", [])
+
+        @st.cache_data
+        def data() -> int:
+            calls.append("data")
+            return 1
+
+        @st.cache_data(scope="session")
+        def mine() -> int:
+            calls.append("mine")
+            return 1
+
+        @st.cache_resource
+        def resource() -> int:
+            calls.append("resource")
+            return 1
+
+        clear = st.session_state.get("clear")
+        if clear == "data":
+            st.cache_data.clear()
+        elif clear == "resource":
+            st.cache_resource.clear()
+        data(), mine(), resource()
+
+    at = AppTest.from_function(script).run()
+    assert at.session_state["calls"] == ["data", "mine", "resource"]
+    at.session_state["clear"] = "data"
+    at.session_state["calls"] = []
+    at.run()
+    assert at.session_state["calls"] == ["data", "mine"]  # the resource must NOT be built again
+    at.session_state["clear"] = "resource"
+    at.session_state["calls"] = []
+    at.run()
+    assert at.session_state["calls"] == ["resource"]
+
+
+def test_ca23_hash_funcs_hashes_what_the_function_returns(cold_caches):
+    """Fails if ``hash_funcs`` were ignored (the argument still refused as unhashable), or if
+    the key were not what the function returns (another object with the same id a new entry,
+    another id the same entry)."""
+
+    def script():
+        import streamlit as st
+
+        runs = st.session_state.setdefault("runs", [])
+
+        class Connection:  # a plain class: Streamlit can't hash it on its own
+            def __init__(self, name):
+                self.name = name
+
+        @st.cache_data(hash_funcs={Connection: lambda connection: connection.name})
+        def rows(connection) -> str:
+            runs.append(connection.name)
+            return f"rows of {connection.name}"
+
+        rows(Connection("a")), rows(Connection("a")), rows(Connection("b"))
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert at.session_state["runs"] == ["a", "b"]
+
+
+def test_ca24_a_slow_miss_shows_a_spinner_a_hit_none(cold_caches, monkeypatch):
+    """Records the spinners the run sends to the page (the element is transient: AppTest's
+    tree keeps no trace of it).
+
+    Fails if a hit showed a spinner too, if a miss quicker than half a second flashed one, if
+    ``show_spinner`` did not set its text, or if ``show_spinner=False`` still showed one."""
+    sent = []
+    enqueue = spinner_element.enqueue_message
+
+    def recorded(message):
+        if message.delta.new_transient.elements:
+            sent.extend(element.spinner.text for element in message.delta.new_transient.elements)
+        enqueue(message)
+
+    monkeypatch.setattr(spinner_element, "enqueue_message", recorded)
+    at = AppTest.from_string(
+        """
+import time
+
+import streamlit as st
+
+
+@st.cache_data
+def cached_square(n: int) -> int:
+    time.sleep(0.8)
+    return n * n
+
+
+@st.cache_data(show_spinner="Squaring…")
+def told(n: int) -> int:
+    time.sleep(0.8)
+    return n * n
+
+
+@st.cache_data(show_spinner=False)
+def quiet(n: int) -> int:
+    time.sleep(0.8)
+    return n * n
+
+
+@st.cache_data
+def quick(n: int) -> int:
+    return n * n
+
+
+cached_square(2), told(2), quiet(2), quick(2)
+""",
+        default_timeout=15,
+    ).run()
+    assert not at.exception
+    assert sent == ["Running `cached_square(...)`.", "Squaring…"]
+    at.run()
+    assert sent == ["Running `cached_square(...)`.", "Squaring…"]  # hits: must NOT show one
+
+
+def stale_coins(at, prediction: int, rate: int = 3):
+    at = predict(at, "stale-coins", prediction)
+    at.number_input(key="rate").set_value(rate).run()
+    return at.button(key="clear_ten").click().run()
+
+
+def test_ca25_predict_the_stale_20_euros_after_clearing_10(open_lesson):
+    """Fails if the exercise read 20 € at the new rate (it shows the old entry), or refused
+    the value the page shows."""
+    at = stale_coins(open_lesson("caching"), 40)
+    assert coins(at) == "10 € = **30** coins, 20 € = **40** coins"
+    assert check(at, "stale-coins").startswith("Right: the page shows 20 € = 40 coins. ")
+
+
+def test_predicting_the_new_rate_for_20_euros_is_refused(open_lesson):
+    at = stale_coins(open_lesson("caching"), 60)
+    assert check(at, "stale-coins").startswith("The page shows 20 € = 40 coins, not 60. ")
+
+
+def test_the_stale_coins_exercise_judges_the_run_its_clear_caused(open_lesson):
+    at = stale_coins(open_lesson("caching"), 40)
+    at.button(key="clear_all").click().run()  # after the action: 20 € now at the new rate
+    assert coins(at) == "10 € = **30** coins, 20 € = **60** coins"
+    # Must NOT happen: the latest run judged instead of the one the clear(10) click caused.
+    assert check(at, "stale-coins").startswith("Right: the page shows 20 € = 40 coins. ")
+
+
+def test_the_stale_coins_exercise_judges_nothing_before_the_clear(open_lesson):
+    at = predict(open_lesson("caching"), "stale-coins", 40)
+    at.button(key="clear_ten").click().run()  # cleared, but with the rate unchanged
+    at.number_input(key="rate").set_value(3).run()  # changed, but not cleared since
+    # Must NOT happen: half the action judged.
+    assert not_judged(at, "stale-coins").startswith("Not yet: change Coins per euro")

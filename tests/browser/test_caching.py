@@ -167,3 +167,31 @@ def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
     # Must NOT happen: a wrong verdict, or any error, for the right answer.
     expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_ca20_ca21_ca25_a_stale_entry_stays_until_its_own_clear(page):
+    """The lesson's `in_coins` reads the global `rate`, not an argument, through a cache of the
+    page's own session (so no other test's clicks reach it).
+
+    Fails if a changed global reached a cached result without a clear (20 € at the new rate at
+    once), if `in_coins.clear(10)` dropped more than the entry for 10, or if the exercise judged
+    20 € at the new rate."""
+    open_lesson(page, "caching")
+    line = page.get_by_text(re.compile(r"^10 € = "))
+    expect(line).to_have_text("10 € = 20 coins, 20 € = 40 coins")
+    exercise = lock_in(page, "stale-coins", 40)
+    wait_for_run_to_finish(page)
+    rate = page.get_by_test_id("stNumberInput").filter(has_text="Coins per euro")
+    rate.get_by_test_id("stNumberInputStepUp").click()  # 2 → 3
+    expect(rate.get_by_role("spinbutton")).to_have_value("3")
+    expect(newest_run(page)).to_contain_text("rate: 2 → 3")
+    wait_for_run_to_finish(page)
+    # Must NOT happen: the new rate in the cached results without a clear.
+    expect(line).to_have_text("10 € = 20 coins, 20 € = 40 coins")
+    button(page, "in_coins.clear(10)").click()
+    expect(line).to_have_text("10 € = 30 coins, 20 € = 40 coins")  # only 10's entry computed anew
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the page shows 20 € = 40 coins\. "))).to_be_visible()
+    button(page, "in_coins.clear()").click()
+    expect(line).to_have_text("10 € = 30 coins, 20 € = 60 coins")
