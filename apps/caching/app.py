@@ -19,6 +19,7 @@ from rerunlab.lessonkit import (
     predict_then_check,
     record_shown,
 )
+from rerunlab.lessonkit.exercises import NotShown
 
 
 @st.cache_resource
@@ -69,6 +70,23 @@ def same_file_done(acted) -> bool:
     return bool(said) and said[-1] is not None and None in said
 
 
+def cleared_ten(acted) -> list:
+    """The runs a click on `in_coins.clear(10)` caused after the rate was changed."""
+    return [
+        run
+        for run in acted.runs
+        if run.state.get("clear_ten") == "True" and run.state.get("rate") != acted.before.get("rate")
+    ]
+
+
+def coins_for_20(acted) -> int:
+    """What the 20 € line showed in the run the clear(10) click caused (the last such click)."""
+    shown = cleared_ten(acted)[-1].shown
+    if "coins_20" not in shown:
+        raise NotShown("coins_20")  # that run was cut short before the line
+    return shown["coins_20"]
+
+
 # What the summarize line said in the last run, for the exercise (None: no file, no line).
 SUMMARY_SAID = {"cache hit": "a cache hit", "cache miss": "a cache miss", None: "no `summarize` line"}
 
@@ -80,10 +98,7 @@ with lesson_page(__file__) as lesson:
             "CA1",
             "Every rerun runs every line again, including the slow ones: a query, a download, a "
             "model that takes seconds to load. Caching does **not** stop the rerun: it lets a "
-            "function skip its body when it has seen the same arguments before (and the same "
-            "function code: edit the function and it computes anew). What the body reads from "
-            "elsewhere, a global or `st.session_state`, is not part of the key: change it and "
-            "the cache still hands back the old result.",
+            "function skip its body when it has seen the same arguments before.",
         )
     )
 
@@ -169,10 +184,10 @@ with lesson_page(__file__) as lesson:
         st.caption(
             claim(
                 "CA8",
-                '`my_notes()` (`scope="session"`) hands each session its own list: no neighbour '
-                "sees yours. It is dropped every time your connection drops, even when the page "
-                "then reconnects to the same session (a network blip): your `st.session_state` "
-                "survives that, this list doesn't. A reload drops it too.",
+                '`my_notes()` (`scope="session"`) gives each session its own list, which no '
+                "neighbour sees. It is dropped whenever your connection drops, even if the page "
+                "then rejoins the same session (a network blip) with your `st.session_state` "
+                "intact, and at a reload.",
             )
         )
 
@@ -217,6 +232,56 @@ with lesson_page(__file__) as lesson:
         )
     )
     code_panel(timed)
+
+    st.subheader("When the cache goes stale")
+    st.markdown(
+        claim(
+            "CA19",
+            "The key is the arguments **and the function's source code**: edit the body and the "
+            "next call computes anew.",
+        )
+        + " "
+        + claim(
+            "CA20",
+            "What the body reads from outside, a global or `st.session_state`, is not part of "
+            "the key: change it and the cache hands back the old result until you clear it.",
+        )
+    )
+    with echo():
+        rate = st.number_input("Coins per euro", 1, 9, 2, key="rate")
+
+        @st.cache_data(scope="session")  # yours alone, like my_notes() above
+        def in_coins(euros: int) -> int:
+            return euros * rate  # reads the global `rate`
+
+        if st.button("in_coins.clear(10)", key="clear_ten"):
+            in_coins.clear(10)  # the entry for 10 only; clear() drops every entry [CA21]
+        if st.button("in_coins.clear()", key="clear_all"):
+            in_coins.clear()
+        ten, twenty = in_coins(10), in_coins(20)
+        st.write(f"10 € = **{ten}** coins, 20 € = **{twenty}** coins")
+    record_shown("coins_20", twenty)
+    st.caption(
+        claim(
+            "CA22",
+            "`st.cache_data.clear()` empties every `st.cache_data` function's cache on the "
+            "server, every session's; `st.cache_resource.clear()` does the same for "
+            "`st.cache_resource`. Neither touches the other's.",
+        )
+        + " "
+        + claim(
+            "CA23",
+            "For an argument Streamlit can't hash, `hash_funcs={YourType: function}` makes it "
+            "hash what the function returns for it (an id, a version) instead.",
+        )
+        + " "
+        + claim(
+            "CA24",
+            "A miss that takes over half a second shows a spinner while it computes, "
+            '`Running cached_square(...).` (`show_spinner="your text"` for your own words, '
+            "`show_spinner=False` for none); a hit shows none.",
+        )
+    )
 
     lesson.section("try-it")
     predict_then_check(
@@ -267,14 +332,30 @@ with lesson_page(__file__) as lesson:
         )
     )
 
+    predict(
+        Exercise(
+            key="stale-coins",
+            question="change **Coins per euro**, then press **in_coins.clear(10)**: what number "
+            "will the page show for 20 €?",
+            action="change Coins per euro, then press in_coins.clear(10)",
+            done=lambda acted: bool(cleared_ten(acted)),
+            truth=coins_for_20,
+            outcome="the page shows 20 € = {} coins",
+            why=claim(
+                "CA25",
+                "The rate is not part of the key, so `in_coins(20)` hands back the entry computed "
+                "at the old rate; `clear(10)` dropped only the entry for 10.",
+            ),
+        )
+    )
+
     lesson.section("pitfalls")
     pitfalls(
         claim(
             "CA14",
-            'By default (`scope="global"`) a cache lives in the Streamlit server process: every '
-            "student it serves shares it (a lesson run as several replicas has one cache per "
-            "replica), and it survives page reloads. Keep one user's private data out of it: "
-            'use `scope="session"` (a cache per session, dropped when the session disconnects) '
+            'By default (`scope="global"`) a cache lives in the server process: every student it '
+            "serves shares it (each replica of a lesson has its own), and it survives reloads. "
+            'Keep one user\'s private data out of it: use `scope="session"` (a cache per session) '
             "or `st.session_state`.",
         ),
         claim(
@@ -285,10 +366,11 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "CA16",
-            "Arguments are the cache key, so Streamlit must be able to hash them. That isn't "
-            "Python's *hashable*: lists, dicts and DataFrames work, while some objects (a lock, "
-            "an object of a class of your own) raise an error; prefix a parameter with `_` to "
-            "leave it out of the key. Bound memory with `ttl=` (entries expire) or "
+            "Arguments are the cache key, hashed by Streamlit, not by Python's `hash()`: lists, "
+            "dicts and DataFrames by their content, other objects by what pickle would save "
+            "of them (their `__reduce__`). One it can't hash (a lock, an object of a plain "
+            "class of your own) raises an error: prefix that parameter with `_` to leave it out "
+            "of the key. Bound memory with `ttl=` (entries expire) or "
             "`max_entries=` (a full cache drops its least recently used entry).",
         ),
     )

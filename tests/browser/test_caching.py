@@ -23,6 +23,7 @@ pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py
 
 
 def test_ca6_caching_a_seen_argument_is_a_cache_hit(page):
+    """Fails if the cached body ran again, on the real server, for an argument it had seen."""
     open_lesson(page, "caching")
     cached_body = counter(page, "Times the body ran").nth(1)
     before = int(cached_body.inner_text())
@@ -44,6 +45,10 @@ def submit_in_form(page, field: str, text: str, submit: str) -> None:
 
 
 def test_ca4_ca5_ca7_ca8_ca14_a_global_cache_is_shared_a_session_cache_is_not(page, browser, stack):
+    """Fails if a global cache were per session (the neighbour, another session of the same
+    server, would not see the signature) or dropped with the session (gone after the reload),
+    or if a scope="session" cache were shared (the neighbour would see the note) or kept for
+    the browser across a reload (the note back in the new session)."""
     mark = uuid.uuid4().hex[:8]  # the server's guestbook outlives this test: find our own entries
     signature, secret = f"Ada {mark}", f"secret {mark}"
     open_lesson(page, "caching")
@@ -103,6 +108,9 @@ def test_ca5_ca8_ss3_a_dropped_connection_keeps_the_session_but_drops_its_sessio
 
 
 def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
+    """Fails if a rerun needed the file uploaded again (another upload request), if the download
+    were served from the upload's URL or with other bytes, or if its click added a run despite
+    on_click="ignore"."""
     open_lesson(page, "caching")
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -138,6 +146,8 @@ def test_ca10_ca11_ca12_the_upload_stays_and_the_download_adds_no_run(page):
 
 
 def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
+    """Fails if the same bytes under another name were a cache miss on the real server, or the
+    exercise refused the right answer for it."""
     open_lesson(page, "caching")
     content = f"mark,{uuid.uuid4().hex}\n".encode()  # bytes no one has uploaded to this server yet
     uploader = page.locator('input[type="file"]')
@@ -157,3 +167,31 @@ def test_ca18_the_exercise_accepts_a_cache_hit_for_the_same_file_again(page):
     # Must NOT happen: a wrong verdict, or any error, for the right answer.
     expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_ca20_ca21_ca25_a_stale_entry_stays_until_its_own_clear(page):
+    """The lesson's `in_coins` reads the global `rate`, not an argument, through a cache of the
+    page's own session (so no other test's clicks reach it).
+
+    Fails if a changed global reached a cached result without a clear (20 € at the new rate at
+    once), if `in_coins.clear(10)` dropped more than the entry for 10, or if the exercise judged
+    20 € at the new rate."""
+    open_lesson(page, "caching")
+    line = page.get_by_text(re.compile(r"^10 € = "))
+    expect(line).to_have_text("10 € = 20 coins, 20 € = 40 coins")
+    exercise = lock_in(page, "stale-coins", 40)
+    wait_for_run_to_finish(page)
+    rate = page.get_by_test_id("stNumberInput").filter(has_text="Coins per euro")
+    rate.get_by_test_id("stNumberInputStepUp").click()  # 2 → 3
+    expect(rate.get_by_role("spinbutton")).to_have_value("3")
+    expect(newest_run(page)).to_contain_text("rate: 2 → 3")
+    wait_for_run_to_finish(page)
+    # Must NOT happen: the new rate in the cached results without a clear.
+    expect(line).to_have_text("10 € = 20 coins, 20 € = 40 coins")
+    button(page, "in_coins.clear(10)").click()
+    expect(line).to_have_text("10 € = 30 coins, 20 € = 40 coins")  # only 10's entry computed anew
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.get_by_text(re.compile(r"^Right: the page shows 20 € = 40 coins\. "))).to_be_visible()
+    button(page, "in_coins.clear()").click()
+    expect(line).to_have_text("10 € = 30 coins, 20 € = 60 coins")
