@@ -19,6 +19,10 @@ def increment(page, times: int, runs_before: int) -> None:
 
 
 def test_ss2_ss11_session_state_survives_reruns_but_not_into_another_tab(page):
+    """Two clicks count to 2 in one tab; a second tab (another session) shows 0.
+
+    Fails if the count were reset by a rerun, or if session state were shared between tabs (the
+    other tab showing 2)."""
     open_lesson(page, "session-state")
     increment(page, 2, runs_before=1)
     expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
@@ -31,6 +35,9 @@ def test_ss2_ss11_session_state_survives_reruns_but_not_into_another_tab(page):
 
 
 def test_ss11_a_reload_starts_a_new_session(page):
+    """After two clicks, a reload shows a fresh session: run 1, Count = 0.
+
+    Fails if a reload found its old session again (Count = 2 after the reload)."""
     open_lesson(page, "session-state")
     increment(page, 2, runs_before=1)
     expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
@@ -42,6 +49,10 @@ def test_ss11_a_reload_starts_a_new_session(page):
 
 
 def test_ss3_a_dropped_connection_reconnects_to_the_same_session(page):
+    """The server sees the websocket drop; the page reconnects by itself and goes on counting.
+
+    Fails if a dropped connection lost the session (a fresh one: count back to 0, run counter
+    back to 1), or if the page did not reconnect by itself."""
     to_server = []  # the page's websockets, each passed through to the real server
 
     def pass_through(websocket):
@@ -62,6 +73,9 @@ def test_ss3_a_dropped_connection_reconnects_to_the_same_session(page):
 
 
 def test_ss13_the_exercise_accepts_the_count_before_the_click_on_the_top_line(page):
+    """The top-line exercise accepts 0 in a real browser, where the click's run is judged.
+
+    Fails if the exercise judged by the count after the click (1) or by a later run."""
     open_lesson(page, "session-state")
     exercise = lock_in(page, "top-line", 0)
     wait_for_run_to_finish(page)
