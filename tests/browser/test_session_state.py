@@ -2,10 +2,18 @@
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from repo_layout import REPO
 from student_view import button, full_runs, lock_in, open_lesson, wait_for_run_to_finish
 
 pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
@@ -87,3 +95,95 @@ def test_ss13_the_exercise_accepts_the_count_before_the_click_on_the_top_line(pa
     # Must NOT happen: a wrong verdict, or any error, for the right answer.
     expect(exercise.get_by_text(re.compile(r"^The top line shows"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def own_streamlit(script: Path, port: int, log: Path):
+    """A Streamlit server of this test's own on 127.0.0.1:port, serving script under
+    /session-state/ with the lessons' settings (apps/.streamlit/config.toml); stopped on leaving.
+    The claims about a server's memory need a server this test can stop."""
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.baseUrlPath", "session-state"]
+    with log.open("a") as output:
+        server = subprocess.Popen(command, cwd=REPO / "apps", stdout=output, stderr=subprocess.STDOUT)
+    try:
+        health = f"http://127.0.0.1:{port}/session-state/_stcore/health"
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.poll() is None, f"Streamlit exited: {log.read_text()[-2000:]}"
+            try:
+                with urllib.request.urlopen(health, timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                assert time.monotonic() < deadline, f"Streamlit never answered: {log.read_text()[-2000:]}"
+                time.sleep(0.2)  # polling a process start-up, not waiting on the page
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def own_page(browser):
+    """A new student's page for a server of the test's own (own_streamlit)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+# A session-scoped cache beside session state: what a dropped connection keeps, and what not.
+SESSION_CACHE_SCRIPT = """
+import time
+
+import streamlit as st
+
+
+@st.cache_data(scope="session")
+def stamp():
+    return time.time_ns()
+
+
+if "count" not in st.session_state:
+    st.session_state.count = 0
+if st.button("Increment"):
+    st.session_state.count += 1
+st.write(f"Count = {st.session_state.count}")
+st.write(f"Cached stamp = {stamp()}")
+"""
+
+
+def test_ss3_a_dropped_connection_keeps_session_state_but_not_the_session_cache(own_page, tmp_path):
+    """On a running server, a dropped websocket that reconnects finds its session state, while
+    its `scope="session"` cache was dropped at the disconnect (SS3 agrees with the caching lesson).
+
+    Fails if a disconnect dropped session state too (Count back to 0), or if a session-scoped
+    cache survived a disconnect whose session resumed (the same stamp after the reconnect)."""
+    script = tmp_path / "session_cache.py"
+    script.write_text(SESSION_CACHE_SCRIPT)
+    with own_streamlit(script, free_port(), tmp_path / "streamlit.log") as url:
+        page = own_page
+        to_server = []  # the page's websockets, each passed through to the real server
+        page.route_web_socket(
+            re.compile(r"/_stcore/stream$"), lambda ws: to_server.append(ws.connect_to_server())
+        )
+        page.goto(f"{url}/session-state/")
+        expect(page.get_by_text("Count = 0", exact=True)).to_be_visible()
+        stamp = page.get_by_text(re.compile(r"^Cached stamp = \d+$"))
+        first = stamp.inner_text()
+        button(page, "Increment").click()
+        expect(page.get_by_text("Count = 1", exact=True)).to_be_visible()
+        expect(stamp).to_have_text(first)  # a cache hit while connected
+        with page.expect_websocket():  # the page opens a new connection by itself
+            to_server[-1].close()  # the server sees the connection drop
+        expect(button(page, "Increment")).to_be_enabled()
+        button(page, "Increment").click()
+        expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()  # the same session
+        # Must NOT happen: the session's cache still holding the value from before the drop.
+        expect(stamp).not_to_have_text(first)
