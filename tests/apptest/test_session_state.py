@@ -1,16 +1,21 @@
 """session-state: the FAQ's counter survives reruns in st.session_state."""
 
+import logging
+import re
 import time
+import tomllib
 from types import SimpleNamespace
 
 import pytest
 from streamlit import config
+from streamlit.elements.lib import policies
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 from streamlit.web.server import server as server_module
 
-from apptest_helpers import check, full_runs, predict, texts
+from apptest_helpers import check, full_runs, not_judged, predict, texts
+from repo_layout import REPO
 
 
 def count_line(at) -> str:
@@ -330,3 +335,175 @@ def test_predicting_three_for_the_unguarded_value_is_refused(open_lesson):
     assert at.session_state["guarded"] == 1
     # Must NOT be accepted: neither 3 nor the 1 it showed a click ago. The page shows 0.
     assert check(at, "unguarded-three").startswith("The left column shows 0, not 3. ")
+
+
+def forget_nickname_line(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("`st.session_state.nickname` is"))
+
+
+def test_ss15_del_removes_one_entry_and_clear_removes_every_one():
+    """`del` (attribute or item) removes one entry, `clear()` removes all of them, keyed widgets'
+    included; the init guard then sets the count back to 0.
+
+    Fails if `del` or `clear()` left an entry behind (the count going on from 2, the widget's
+    key or the other value still listed), or if a deleted key could still be read."""
+
+    def script():
+        import streamlit as st
+
+        def forget(how):
+            if how == "attribute":
+                del st.session_state.count
+            elif how == "item":
+                del st.session_state["count"]
+            else:
+                st.session_state.clear()
+
+        st.write(f"at the top: {sorted(st.session_state.to_dict())}")
+        if "count" not in st.session_state:
+            st.session_state.count = 0
+        st.session_state.setdefault("other", "value")
+        for how in ("attribute", "item", "clear"):
+            st.button(how, key=how, on_click=forget, args=(how,))
+        st.text_input("Name", key="name")
+        if st.button("Increment", key="inc"):
+            st.session_state.count += 1
+        st.write(f"count = {st.session_state.count}")
+
+    at = AppTest.from_function(script).run()
+    for how in ("attribute", "item"):
+        at.button(key="inc").click().run()
+        at.button(key="inc").click().run()
+        assert at.markdown[1].value == "count = 2"
+        at.button(key=how).click().run()
+        # Must NOT happen: the count going on from 2 after its key was deleted.
+        assert at.markdown[0].value == "at the top: ['attribute', 'clear', 'inc', 'item', 'name', 'other']"
+        assert at.markdown[1].value == "count = 0"
+    at.text_input(key="name").input("Grace").run()
+    at.button(key="inc").click().run()
+    at.button(key="clear").click().run()
+    # Must NOT happen: anything left after clear(): your own values, the widgets' keys.
+    assert at.markdown[0].value == "at the top: []"
+    assert at.markdown[1].value == "count = 0"
+
+    def read_deleted():
+        import streamlit as st
+
+        st.session_state.count = 1
+        del st.session_state.count
+        st.session_state.count  # noqa: B018 (reading it is the point)
+
+    at = AppTest.from_function(read_deleted).run()
+    assert 'st.session_state has no attribute "count"' in at.exception[0].value
+
+
+def test_ss16_ss20_a_deleted_widget_key_reads_its_default_in_that_run(open_lesson):
+    """The lesson's Forget button deletes the nickname's key in a callback: the click's run reads
+    the text input's default, '', with no error.
+
+    Fails if the deleted key still gave the typed nickname in that run, or if reading it after
+    the widget was drawn again raised."""
+    at = open_lesson("session-state")
+    at.text_input(key="nickname").input("Grace").run()
+    assert forget_nickname_line(at) == "`st.session_state.nickname` is **'Grace'**"
+    at.button(key="forget_nick").click().run()
+    assert not at.exception
+    # Must NOT happen: the run after the deletion reading the typed nickname.
+    assert forget_nickname_line(at) == "`st.session_state.nickname` is **''**"
+
+
+def test_ss20_predict_the_line_shows_the_empty_default_in_the_forget_run(open_lesson):
+    """The forget exercise accepts the empty string the line showed in the click's run.
+
+    Fails if the exercise judged by a later run (where the browser has sent the nickname back)
+    rather than by the run the Forget click caused."""
+    at = predict(open_lesson("session-state"), "forget-nickname", "'' (an empty string)")
+    at.text_input(key="nickname").input("Grace").run()
+    at.button(key="forget_nick").click().run()
+    at.text_input(key="nickname").input("Linus").run()  # a later run: the line shows 'Linus'
+    assert forget_nickname_line(at) == "`st.session_state.nickname` is **'Linus'**"
+    assert check(at, "forget-nickname").startswith("Right: the line showed '' (an empty string). ")
+
+
+def test_predicting_the_typed_nickname_after_forget_is_refused(open_lesson):
+    at = predict(open_lesson("session-state"), "forget-nickname", "the nickname you typed")
+    at.text_input(key="nickname").input("Grace").run()
+    at.button(key="forget_nick").click().run()
+    # Must NOT be accepted: the box still shows the nickname, the line in that run did not.
+    assert check(at, "forget-nickname").startswith("The line showed '' (an empty string), not the nickname")
+
+
+def test_forgetting_an_empty_box_is_not_judged(open_lesson):
+    at = predict(open_lesson("session-state"), "forget-nickname", "'' (an empty string)")
+    at.button(key="forget_nick").click().run()
+    # Must NOT happen: a verdict for forgetting a box that held nothing (any answer is free then).
+    assert not_judged(at, "forget-nickname").startswith("Type a nickname in the box and press Enter first")
+
+
+def test_ss17_a_key_set_in_session_state_wins_over_the_default_and_only_the_log_says_so(monkeypatch, request):
+    """A slider whose key was set to 80 in the same run and given the default 20 shows 80; the
+    page shows nothing more, and the server's log gets one warning per process.
+
+    Fails if the widget took the default passed to it (20), if the page showed a warning or an
+    error, or if the log warned every time instead of once per server process."""
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    logged = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())
+    policies._LOGGER.addHandler(handler)
+    request.addfinalizer(lambda: policies._LOGGER.removeHandler(handler))
+
+    def script():
+        import streamlit as st
+
+        if "volume" not in st.session_state:
+            st.session_state.volume = 80
+        st.slider("Volume", 0, 100, 20, key="volume")
+
+    for _ in range(2):  # two sessions of one server process
+        at = AppTest.from_function(script).run()
+        assert at.slider(key="volume").value == 80
+        # Must NOT happen: anything on the page besides the slider.
+        assert [node.type for node in at.main.children.values()] == ["slider"]
+        assert not at.exception
+    assert logged == [
+        'The widget with key "volume" was created with a default value but also had its value set via '
+        "the Session State API."
+    ]
+
+
+def unpicklable_values():
+    """An AppTest script: keeps a function and a lock in session state, then draws a line."""
+    import threading
+
+    import streamlit as st
+
+    st.session_state.setdefault("square", lambda x: x * x)
+    st.session_state.setdefault("lock", threading.Lock())
+    st.write(f"square(3) = {st.session_state.square(3)}")
+
+
+def test_ss19_unpicklable_values_are_kept_unless_enforce_serializable_is_on(open_lesson):
+    """By default a function and a lock stay in session state from run to run; with
+    `runner.enforceSerializableSessionState` on, the run draws its page then shows the error.
+    The lessons' config doesn't set the option, and the lesson says it is off.
+
+    Fails if session state refused unpicklable values by default, if the option let them
+    through, if it stopped the page being drawn, or if this stack turned it on."""
+    at = AppTest.from_function(unpicklable_values).run()
+    at.run()
+    assert not at.exception
+    assert texts(at) == "square(3) = 9"
+    with patch_config_options({"runner.enforceSerializableSessionState": True}):
+        at = AppTest.from_function(unpicklable_values).run()
+    assert texts(at) == "square(3) = 9"  # the page is drawn, then the check runs
+    # Must NOT happen: a value pickle can't store passing the check.
+    refused = (
+        r"^Cannot serialize the value \(of type `<class '(function|_thread\.lock)'>`\) of '(square|lock)'"
+    )
+    assert re.match(refused, at.exception[0].value)  # the first one checked: a set's order
+    settings = tomllib.loads((REPO / "apps" / ".streamlit" / "config.toml").read_text())
+    assert "enforceSerializableSessionState" not in settings.get("runner", {})
+    assert config.get_config_options()["runner.enforceSerializableSessionState"].default_val is False
+    pitfalls = [w.value for w in open_lesson("session-state").warning]
+    assert any(p.endswith("; on this server it is **off**.") for p in pitfalls)

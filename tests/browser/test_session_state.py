@@ -187,3 +187,59 @@ def test_ss3_a_dropped_connection_keeps_session_state_but_not_the_session_cache(
         expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()  # the same session
         # Must NOT happen: the session's cache still holding the value from before the drop.
         expect(stamp).not_to_have_text(first)
+
+
+def nickname_line(page):
+    return page.get_by_text(re.compile(r"^st\.session_state\.nickname is '.*'$"))
+
+
+def test_ss16_ss20_a_deleted_widget_key_leaves_the_box_showing_its_text(page):
+    """Forget deletes the nickname's key in a callback: in that run the line reads '', while the
+    box in the browser still shows the nickname, and the next interaction brings the key back.
+    The exercise accepts the '' of the click's run.
+
+    Fails if deleting a widget's key emptied the box on the page, if the click's run still read
+    the nickname, or if the browser did not send the box's text back with the next click."""
+    open_lesson(page, "session-state")
+    exercise = lock_in(page, "forget-nickname", "'' (an empty string)")
+    wait_for_run_to_finish(page)
+    box = page.get_by_label("Nickname", exact=True)
+    box.fill("Grace")
+    box.press("Enter")
+    expect(nickname_line(page)).to_have_text("st.session_state.nickname is 'Grace'")
+    wait_for_run_to_finish(page)
+    button(page, "Forget the nickname").click()
+    expect(nickname_line(page)).to_have_text("st.session_state.nickname is ''")
+    wait_for_run_to_finish(page)
+    # Must NOT happen: the box emptied along with its key.
+    expect(box).to_have_value("Grace")
+    exercise.get_by_role("button", name="Check").click()
+    expect(
+        exercise.get_by_text(re.compile(r"^Right: the line showed '' \(an empty string\)\. "))
+    ).to_be_visible()
+    # The Check click was the next interaction: the browser sent "Grace" back with it.
+    expect(nickname_line(page)).to_have_text("st.session_state.nickname is 'Grace'")
+
+
+def test_ss18_a_restarted_server_has_forgotten_every_session(own_page, tmp_path):
+    """The lesson on a server of the test's own: two clicks count to 2, the server is stopped and
+    started again; the page reconnects by itself, and its next click runs in a new session that
+    counts from 0.
+
+    Fails if session state outlived the server process (Count = 3 after the click, the run
+    counter going on from 3), or if the page did not reconnect by itself to the new server."""
+    page, port, log = own_page, free_port(), tmp_path / "streamlit.log"
+    lesson = REPO / "apps" / "session-state" / "app.py"
+    with own_streamlit(lesson, port, log) as url:
+        page.goto(f"{url}/session-state/")
+        expect(full_runs(page)).to_have_text("1")
+        wait_for_run_to_finish(page)
+        increment(page, 2, runs_before=1)
+        expect(page.get_by_text("Count = 2", exact=True)).to_be_visible()
+    expect(button(page, "Increment")).to_be_disabled()  # the page has lost its server
+    with own_streamlit(lesson, port, log):
+        expect(button(page, "Increment")).to_be_enabled()  # reconnected by itself
+        increment(page, 1, runs_before=0)  # the new session's first run
+        expect(page.get_by_text("Count = 1", exact=True)).to_be_visible()
+        # Must NOT happen: the old session's count going on.
+        expect(page.get_by_text("Count = 3", exact=True)).to_have_count(0)
