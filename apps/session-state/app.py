@@ -62,7 +62,8 @@ with lesson_page(__file__) as lesson:
         + claim(
             "SS3",
             "If the connection drops, the page reconnects to the same session, state and all "
-            '(not its caches with `scope="session"`, lesson 2: every disconnect drops those). The '
+            f'(not its caches with `scope="session"`, lesson {get_lesson("caching").number}: every '
+            "disconnect drops those). The "
             "server keeps a disconnected session for `server.disconnectedSessionTTL` seconds (120 by "
             "default), and at most 128 of them",
         )

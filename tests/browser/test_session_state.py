@@ -199,7 +199,8 @@ def test_ss16_ss20_a_deleted_widget_key_leaves_the_box_showing_its_text(page):
     The exercise accepts the '' of the click's run.
 
     Fails if deleting a widget's key emptied the box on the page, if the click's run still read
-    the nickname, or if the browser did not send the box's text back with the next click."""
+    the nickname, if the browser did not send the box's text back with the next click, or if
+    setting the key in a callback (the way SS16 offers) did not change the box either."""
     open_lesson(page, "session-state")
     exercise = lock_in(page, "forget-nickname", "'' (an empty string)")
     wait_for_run_to_finish(page)
@@ -219,6 +220,9 @@ def test_ss16_ss20_a_deleted_widget_key_leaves_the_box_showing_its_text(page):
     ).to_be_visible()
     # The Check click was the next interaction: the browser sent "Grace" back with it.
     expect(nickname_line(page)).to_have_text("st.session_state.nickname is 'Grace'")
+    wait_for_run_to_finish(page)
+    button(page, "Set the nickname through session state").click()  # what does change the box
+    expect(box).to_have_value("Ada")
 
 
 def test_ss18_a_restarted_server_has_forgotten_every_session(own_page, tmp_path):
