@@ -5,6 +5,7 @@ from streamlit.errors import StreamlitAPIException
 
 from rerunlab.catalog import get_lesson
 from rerunlab.lessonkit import (
+    Acted,
     Exercise,
     claim,
     echo,
@@ -16,6 +17,29 @@ from rerunlab.lessonkit import (
     record_shown,
     value_at_top_of_run,
 )
+from rerunlab.lessonkit.exercises import NotShown
+
+FORGET_CHOICES = ("the nickname you typed", "'' (an empty string)", "an error: the key is gone")
+
+
+def forgot_a_nickname(acted: Acted) -> bool | str:
+    """Done once Forget was clicked while the box held a nickname (an empty box forgets nothing)."""
+    forget_runs = [run.number for run in acted.runs if run.state.get("forget_nick") == "True"]
+    if not forget_runs:
+        return False
+    typed = [acted.before] + [run.state for run in acted.runs if run.number < forget_runs[-1]]
+    if all(state.get("nickname") in (None, "''") for state in typed):
+        return "Type a nickname in the box and press Enter first, then click **Forget the nickname**."
+    return True
+
+
+def line_in_the_forget_run(acted: Acted) -> str:
+    """What the nickname line showed in the run of the last Forget click, not in a later one."""
+    forget_runs = [run for run in acted.runs if run.state.get("forget_nick") == "True"]
+    if not forget_runs or "nickname_line" not in forget_runs[-1].shown:
+        raise NotShown("nickname_line")
+    return FORGET_CHOICES[1] if forget_runs[-1].shown["nickname_line"] == "" else FORGET_CHOICES[0]
+
 
 with lesson_page(__file__) as lesson:
     lesson.section("problem")
@@ -27,6 +51,7 @@ with lesson_page(__file__) as lesson:
 
     lesson.section("technique")
     ttl = st.get_option("server.disconnectedSessionTTL")
+    serializable = st.get_option("runner.enforceSerializableSessionState")
     st.markdown(
         claim(
             "SS2",
@@ -37,7 +62,8 @@ with lesson_page(__file__) as lesson:
         + claim(
             "SS3",
             "If the connection drops, the page reconnects to the same session, state and all "
-            '(not its caches with `scope="session"`, lesson 2: every disconnect drops those). The '
+            f'(not its caches with `scope="session"`, lesson {get_lesson("caching").number}: every '
+            "disconnect drops those). The "
             "server keeps a disconnected session for `server.disconnectedSessionTTL` seconds (120 by "
             "default), and at most 128 of them",
         )
@@ -99,6 +125,34 @@ with lesson_page(__file__) as lesson:
         st.text_input("Nickname", key="nickname")
         st.button("Set the nickname through session state", on_click=set_nickname, key="set_nick")
         st.write(f"`st.session_state.nickname` is **{st.session_state.nickname!r}**")
+    record_shown("nickname_line", st.session_state.nickname)  # what the line above shows
+
+    st.subheader("Forgetting a value: `del` and `clear()`")
+    st.caption(
+        claim(
+            "SS15",
+            "`del st.session_state.count` (or `del st.session_state['count']`) removes one entry and "
+            "`st.session_state.clear()` removes every one, your own values and every keyed widget's: "
+            "reading one again raises an error until the `if 'count' not in st.session_state:` guard "
+            "sets it back to 0.",
+        )
+    )
+    with echo():
+
+        def forget_nickname():
+            del st.session_state.nickname
+
+        st.button("Forget the nickname", on_click=forget_nickname, key="forget_nick")
+    st.caption(
+        claim(
+            "SS16",
+            "Deleting a widget's key doesn't empty the widget on the page. In the run the click "
+            "causes, `st.text_input` finds no value and returns its default, `''`, while the box still "
+            "shows your nickname: the browser keeps it, and sends it back with your next "
+            "interaction, which puts the key back. To empty a widget, set its key in a callback "
+            "(`st.session_state.nickname = ''`), as the Ada button sets it.",
+        )
+    )
 
     st.subheader("What session state can't set")
     if st.button("Try to preset a button and a file uploader through session state", key="try_preset"):
@@ -166,6 +220,24 @@ with lesson_page(__file__) as lesson:
             ),
         )
     )
+    predict(
+        Exercise(
+            key="forget-nickname",
+            question="type a nickname in **Nickname** and press Enter, then click **Forget the nickname**. "
+            "In the run that click causes, what will the line *`st.session_state.nickname` is …* show?",
+            action="type a nickname, press Enter, then click *Forget the nickname*",
+            choices=FORGET_CHOICES,
+            done=forgot_a_nickname,
+            truth=line_in_the_forget_run,
+            outcome="the line showed {}",
+            why=claim(
+                "SS20",
+                "The callback deleted the key before the run, so `st.text_input` found no value and "
+                "returned its default, `''`, with no error. The box itself still shows your nickname: "
+                "press another button (Increment, say) and the line shows it again.",
+            ),
+        )
+    )
 
     lesson.section("pitfalls")
     pitfalls(
@@ -186,6 +258,28 @@ with lesson_page(__file__) as lesson:
             "Set a widget's value through session state *before* the widget is drawn in the run: in a "
             "callback, or above the widget. Once it is drawn, setting its key raises an error.",
         ),
+        claim(
+            "SS17",
+            "Give a widget its first value one way. Set its key in session state *and* pass a default "
+            "(`st.session_state.volume = 80`, then `st.slider('Volume', 0, 100, 20, key='volume')`) and "
+            "the widget takes session state's value, 80. Nothing on the page says your 20 was "
+            "ignored: Streamlit writes a warning to the server's log only, once per server process.",
+        ),
+        claim(
+            "SS18",
+            "Session state lives in the server's memory only. When the server restarts (a new version "
+            "deployed, a crash), every session is gone. The page reconnects by itself but keeps "
+            "showing the old values until your next click, which runs in a new session: every "
+            "count starts again at 0.",
+        ),
+        claim(
+            "SS19",
+            "Session state keeps any Python object: a function, a lock, an open connection. With "
+            "`runner.enforceSerializableSessionState = true`, Streamlit tries to pickle every value at "
+            "the end of each run and shows an error naming the first that can't be (the page "
+            "above it is still drawn). It is off by default",
+        )
+        + f"; on this server it is **{'on' if serializable else 'off'}**.",
     )
 
     lesson.section("reading")
