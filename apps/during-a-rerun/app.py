@@ -9,6 +9,7 @@ from rerunlab.lessonkit import (
     Exercise,
     claim,
     echo,
+    fragment_run,
     further_reading,
     lesson_page,
     pitfalls,
@@ -46,26 +47,43 @@ with lesson_page(__file__) as lesson:
         + "\n- "
         + claim(
             "DR3",
-            "With `runner.fastReruns` (on by default), an interaction that reruns the script, made "
-            "while it is still running (outside any fragment), makes Streamlit stop that run and "
-            "start a new one at once: the stopped run draws nothing more.",
+            "With `runner.fastReruns` (on by default), an interaction made while the script runs "
+            "(outside any fragment) makes Streamlit stop that run and start a new one at once: "
+            "the stopped run draws nothing more.",
+        )
+        + "\n- "
+        + claim(
+            "DR20",
+            "A click inside a fragment doesn't stop a full run: the browser sends it at once, but "
+            "Streamlit queues the fragment's rerun until the full run ends, then reruns the fragment.",
         )
     )
 
     st.subheader("Watch a slow run")
     st.caption(
         "Click **Start a slow run** and watch the steps appear one by one while the rest of the "
-        "page fades. Then click it again *during* a run: the timeline in the sidebar shows the "
-        "first run cut short, and its remaining steps never appear. "
+        "page fades. "
         + claim(
             "DR4",
             "Meanwhile the work log line and the code under it vanish: spots go by position, and "
             "the bar and the status box take theirs. Both come back, lower down, when the run "
             "draws them again.",
         )
+        + " Click it again *during* a run: the timeline shows the first run cut short, its "
+        "remaining steps never drawn. Click **Click inside the fragment** during a run instead: "
+        "the run does all its steps, then the fragment shows the work log as it found it."
     )
     with echo(code_location="below"):  # the code under the demo
         log = st.session_state.setdefault("work_log", [])  # a plain list, in session state
+
+        @st.fragment
+        def inside():
+            with fragment_run("inside"):
+                if st.button("Click inside the fragment", key="fragment_click"):
+                    log.append("fragment click")
+                st.write("The work log's end, as this fragment saw it: " + (" → ".join(log[-2:]) or "empty"))
+
+        inside()
         if st.button("Start a slow run", key="slow_run"):
             run = lesson.runs  # this run's number, as the counter at the top shows it
             log.append(f"#{run} started")
@@ -134,16 +152,29 @@ with lesson_page(__file__) as lesson:
         ),
     )
 
-    def step_lines_shown() -> int:
-        """The *step … done* lines on the page: those of the newest full run that finished (it
-        drew one per step it logged, and removed what it didn't draw, a cut run's lines too)."""
+    def newest_finished_run() -> int:
+        """The number (as *Run #…* shows it) of the newest full run that finished: its *step …
+        done* lines are the ones on the page (it drew one per step it logged, and removed what it
+        didn't draw, a cut run's lines too). 0 if none has."""
         timeline = session_timeline()
         full = [run for run in timeline.runs if run.kind == "full"]
         finished = [i for i, run in enumerate(full) if run.duration is not None]
-        if not finished:
-            return 0
-        number = timeline.full_runs - (len(full) - 1 - finished[-1])  # as "Run #…" shows it
+        return timeline.full_runs - (len(full) - 1 - finished[-1]) if finished else 0
+
+    def run_number(run) -> int:
+        """A full run's number, as *Run #…* shows it."""
+        timeline = session_timeline()
+        full = [each for each in timeline.runs if each.kind == "full"]
+        index = next((i for i, each in enumerate(full) if each is run), None)
+        return 0 if index is None else timeline.full_runs - (len(full) - 1 - index)
+
+    def step_lines(number: int) -> int:
         return sum(entry.startswith(f"#{number} step ") for entry in st.session_state.work_log)
+
+    def lines_of_the_started_run(acted) -> int:
+        """The *step … done* lines on the page from the run the student's Start click began."""
+        started = run_number(acted.ran_with("slow_run", "True")[-1])
+        return step_lines(started) if started and newest_finished_run() == started else 0
 
     predict(
         Exercise(
@@ -152,12 +183,29 @@ with lesson_page(__file__) as lesson:
             "how many *Run #…: step … done* lines will the page show?",
             action="click *Start a slow run*, click it again while it runs, and wait for the end",
             done=lambda acted: acted.clicks("slow_run") >= 2,
-            truth=lambda _: step_lines_shown(),
+            truth=lambda _: step_lines(newest_finished_run()),
             outcome="the page shows {} step lines",
             why=claim(
                 "DR18",
                 "Three, all from the newest run: the run cut short drew nothing more, and what it "
                 "had drawn was replaced, spot by spot.",
+            ),
+        )
+    )
+    predict(
+        Exercise(
+            key="fragment-during",
+            question="click **Start a slow run**, then, while it runs, click **Click inside the fragment**: "
+            "once it's all done, how many *step … done* lines of the run you started will the page show?",
+            action="click *Start a slow run*, click *Click inside the fragment* while it runs, and wait "
+            "for the end",
+            done=lambda acted: acted.clicks("slow_run") >= 1 and acted.clicks("fragment_click") >= 1,
+            truth=lines_of_the_started_run,
+            outcome="the page shows {} step lines of that run",
+            why=claim(
+                "DR21",
+                "Three: the click inside the fragment didn't stop the run, its rerun waited for the "
+                "run to finish and then redrew only the fragment.",
             ),
         )
     )

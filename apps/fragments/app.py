@@ -14,6 +14,7 @@ from rerunlab.lessonkit import (
     lesson_page,
     pitfalls,
     predict,
+    record_shown,
     session_timeline,
 )
 
@@ -96,8 +97,34 @@ with lesson_page(__file__) as lesson:
 
         dice()
     st.caption(
-        "Roll a few times and watch the box above the code and the top of the sidebar: both are "
-        "outside the fragment, yet its reruns redraw their lines, while the full-run counter stays put."
+        "Roll a few times: the box above the code and the top of the sidebar are outside the "
+        "fragment, yet its reruns redraw their lines."
+    )
+
+    st.subheader("What a fragment rerun is given, and what it gives back")
+    with echo():
+        st.session_state.setdefault("points", 0)
+
+        def add_point():
+            st.session_state.points += 1
+
+        @st.fragment
+        def scoreboard(points):
+            with fragment_run("scoreboard"):
+                st.button("Add a point", key="add_point", on_click=add_point)
+                record_shown("points", points)  # for the exercise below
+                # A fragment rerun passes the arguments of the last full run's call again [FR17]
+                st.write(f"Argument `points`: **{points}**")
+                st.write(f"`st.session_state.points`: **{st.session_state.points}**")
+                return st.session_state.points
+
+        got_back = scoreboard(st.session_state.points)
+        # Only a full run's call returns here: a fragment rerun's return value is dropped [FR18]
+        st.write(f"The script got back: **{got_back}**")
+    st.caption(
+        "Add a point twice, then click *Click outside the fragment*: only that full run passes the "
+        "new count in and gets the fragment's answer back. Pass a fragment what it must read fresh "
+        "through `st.session_state`, not as an argument."
     )
 
     st.subheader("Which tool when?")
@@ -154,6 +181,27 @@ with lesson_page(__file__) as lesson:
                 "FR16",
                 "The click reran the whole script, the fragment's code with it: a full run, not a "
                 "run of the fragment on its own.",
+            ),
+        )
+    )
+
+    predict(
+        Exercise(
+            key="points-twice",
+            question="click **Add a point** twice: what will the fragment show for its argument `points`?",
+            action="click *Add a point* twice",
+            choices=("the same number as before", "a higher number"),
+            # What the lock-in click's own full run passes in.
+            snapshot=lambda: st.session_state.points,
+            done=lambda acted: acted.clicks("add_point") >= 2,
+            truth=lambda acted: (
+                "a higher number" if acted.shown("points") > acted.snapshot else "the same number as before"
+            ),
+            outcome="the argument `points` shows {}",
+            why=claim(
+                "FR19",
+                "Each click reran only the fragment, with the argument its last full run passed: "
+                "`st.session_state.points` went up, `points` did not.",
             ),
         )
     )

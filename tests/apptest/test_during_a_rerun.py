@@ -305,3 +305,30 @@ def test_placeholder_once_judges_nothing_after_the_other_columns_button(open_les
     at.button(key="add_late").click().run()  # the other column's button: the placeholder stays at 0
     assert clicks_lines(at) == ("Clicks: **0**", "Clicks: **0**")
     assert not_judged(at, "placeholder-once").startswith("Not yet: click *Add one (placeholder)* once")
+
+
+def test_fragment_during_reads_the_started_runs_lines_off_the_page(open_lesson):
+    # AppTest runs a click inside the fragment as a whole run, after the slow run has ended
+    # (nothing queued, no fragment-only run): that run doesn't draw the slow demo, so the page
+    # shows none of the started run's lines, and the check must say so. DR20 and DR21, where the
+    # click is queued behind the slow run, are proven in the browser.
+    at = predict(open_lesson(SLUG), "fragment-during", 3)
+    at.button(key="slow_run").click().run()
+    at.button(key="fragment_click").click().run()
+    assert step_lines(at) == []
+    assert check(at, "fragment-during").startswith("The page shows 0 step lines of that run, not 3.")
+
+
+def test_fragment_during_counts_the_started_runs_lines_when_they_are_on_the_page(open_lesson):
+    at = predict(open_lesson(SLUG), "fragment-during", 3)
+    at.button(key="fragment_click").click().run()
+    assert "The work log's end, as this fragment saw it: fragment click" in texts(at)
+    at.button(key="slow_run").click().run()
+    assert step_lines(at) == [f"Run #4: step {step} done" for step in (1, 2, 3)]
+    assert check(at, "fragment-during").startswith("Right: the page shows 3 step lines of that run.")
+
+
+def test_fragment_during_judges_nothing_without_the_click_inside_the_fragment(open_lesson):
+    at = predict(open_lesson(SLUG), "fragment-during", 3)
+    at.button(key="slow_run").click().run()
+    assert not_judged(at, "fragment-during").startswith("Not yet")

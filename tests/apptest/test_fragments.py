@@ -261,3 +261,49 @@ def test_fr11_caching_skips_work_it_has_done_before():
     at.run()
     assert texts(at) == "square: 16"
     assert at.session_state["calls"] == [4]  # the body ran once: the rerun must NOT redo it
+
+
+def test_points_twice_reads_the_argument_the_fragment_drew(open_lesson):
+    # A widget inside the fragment reruns the whole script in AppTest: each click is a full run,
+    # which passes the new count in, so the check must find "a higher number" here (the browser
+    # test makes real fragment reruns, where it stays the same).
+    at = predict(open_lesson("fragments"), "points-twice", "a higher number")
+    for _ in range(2):
+        at.button(key="add_point").click().run()
+    assert "Argument `points`: **2**" in texts(at)
+    assert check(at, "points-twice").startswith("Right: the argument `points` shows a higher number.")
+
+
+def test_fr17_fr18_a_fragment_rerun_reuses_its_arguments_and_drops_its_return_value():
+    """A callback's st.rerun("<key>") makes a real fragment-only run here (the browser test does
+    it with a click inside the lesson's fragment).
+
+    Fails if a fragment rerun evaluated its call's arguments again (the fragment would draw
+    argument 1), or handed its return value back to the script (got_back would be set to 1)."""
+
+    def script():
+        import streamlit as st
+
+        st.session_state.setdefault("points", 0)
+
+        @st.fragment(key="board")
+        def board(points):
+            st.write(f"argument {points}, state {st.session_state.points}")
+            return st.session_state.points
+
+        st.session_state.got_back = board(st.session_state.points)
+
+        def add_and_rerun_the_fragment():
+            st.session_state.points += 1
+            st.rerun("board")
+
+        st.button("Add", key="add", on_click=add_and_rerun_the_fragment)
+
+    at = AppTest.from_function(script).run()
+    at.button(key="add").click().run()
+    assert not at.exception
+    assert texts(at) == "argument 0, state 1"  # must NOT be argument 1
+    assert at.session_state["got_back"] == 0  # the fragment rerun's 1 went nowhere
+    at.run()  # a full run passes the new value in and gets the answer back
+    assert texts(at) == "argument 1, state 1"
+    assert at.session_state["got_back"] == 1

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from rerunlab.lessonkit.timeline import ENDED_BY_NEWER_RUN
 from student_view import button, full_runs, open_lesson, timeline_entries, wait_for_run_to_finish
@@ -216,4 +217,97 @@ def test_dr18_after_a_cut_run_the_page_shows_only_the_newest_runs_lines(page):
     expect(line(page, "Run #3: step 1 done")).to_have_count(0)
     button(exercise, "Check").click()
     expect(exercise.get_by_text(re.compile(r"^Right: the page shows 3 step lines\."))).to_be_visible()
+    expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)  # must NOT: a wrong verdict
+
+
+FRAGMENT_BUTTON = "Click inside the fragment"
+
+# Installed before the page loads: every message the page sends over its websocket, and every
+# click, each with the script's state at that moment as the page knows it ("running" from the
+# moment a run starts until it has finished).
+RECORD_SENDS = """
+window.__sent = [];
+window.__clicks = [];
+const state = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (data) {
+  const bytes = ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
+  window.__sent.push({bytes: Array.from(bytes), state: state()});
+  return send.call(this, data);
+};
+document.addEventListener("click", () => window.__clicks.push(state()), true);
+"""
+
+
+def fragment_reruns_sent(page: Page) -> list[str]:
+    """For each fragment rerun the page asked the server for: the script's state when it went."""
+    asked = []
+    for message in page.evaluate("() => window.__sent"):
+        back = BackMsg.FromString(bytes(message["bytes"]))
+        if back.WhichOneof("type") == "rerun_script" and back.rerun_script.fragment_id:
+            asked.append(message["state"])
+    return asked
+
+
+def fragment_line(page: Page):
+    return page.get_by_test_id("stMarkdownContainer").get_by_text(
+        re.compile(r"^The work log's end, as this fragment saw it: ")
+    )
+
+
+def test_dr20_a_click_inside_a_fragment_during_a_run_waits_for_it(page):
+    """Fails if the click inside the fragment stopped the full run as a click outside does (run
+    #2 cut short, its later step lines never drawn), if the fragment reran at once beside the
+    run or the click were dropped (the fragment would not show it ran after #2 step 3), or if
+    the browser held the click back until the run ended (its message would go once the script
+    had stopped running)."""
+    page.add_init_script(RECORD_SENDS)
+    open_lesson(page, SLUG)
+    watch(page, "Run #2: working…", "Run #2: step 2 done", "Run #2: step 3 done")
+    button(page, START).click()
+    wait_until_seen(page, "Run #2: working…")  # run #2 has redrawn the fragment, and works ...
+    button(page, FRAGMENT_BUTTON).click()  # ... when the click inside the fragment comes
+    expect(page.get_by_text("Run #2: all 3 steps done")).to_be_visible()
+    expect(fragment_line(page)).to_have_text(
+        "The work log's end, as this fragment saw it: #2 step 3 → fragment click"
+    )
+    wait_for_run_to_finish(page)
+    # Run #2 ran whole: all its steps drawn, no cut in the timeline, no new full run.
+    assert {"Run #2: step 2 done", "Run #2: step 3 done"} <= seen(page)
+    expect(run_entry(page, 2)).not_to_contain_text("cut short")
+    expect(run_entry(page, 2)).to_contain_text(re.compile(r" · \d+\.\d\d s"))
+    expect(full_runs(page)).to_have_text("2")
+    # The click came during run #2, and the browser sent it at once, during the run: the
+    # server, not the browser, held the fragment's rerun back.
+    assert page.evaluate("() => window.__clicks") == ["notRunning", "running"]  # Start, the fragment's
+    assert fragment_reruns_sent(page) == ["running"]
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_dr21_after_a_fragment_click_during_a_run_the_started_runs_lines_stay(page):
+    """Fails if the click inside the fragment cut the started run short (the page would show
+    none of its step lines: 0, not 3), or if the exercise counted other lines than the page shows."""
+    open_lesson(page, SLUG)
+    exercise = page.locator(".st-key-exercise-fragment-during")
+    exercise.get_by_label("My prediction").fill("3")
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    watch(page, "Run #3: working…")
+    button(page, START).click()
+    wait_until_seen(page, "Run #3: working…")
+    button(page, FRAGMENT_BUTTON).click()
+    expect(page.get_by_text("Run #3: all 3 steps done")).to_be_visible()
+    expect(fragment_line(page)).to_have_text(
+        "The work log's end, as this fragment saw it: #3 step 3 → fragment click"
+    )
+    wait_for_run_to_finish(page)
+    steps = page.get_by_test_id("stMarkdownContainer").get_by_text(re.compile(r"^Run #3: step \d done$"))
+    expect(steps).to_have_count(3)
+    button(exercise, "Check").click()
+    expect(
+        exercise.get_by_text(re.compile(r"^Right: the page shows 3 step lines of that run\."))
+    ).to_be_visible()
     expect(exercise.get_by_text(re.compile(r"^The page shows"))).to_have_count(0)  # must NOT: a wrong verdict

@@ -178,6 +178,70 @@ def test_fr16_a_click_outside_leaves_the_fragments_own_count_as_it_was(page):
     expect(exercise.get_by_text(re.compile(r", not a higher number\."))).to_have_count(0)
 
 
+def written(page, start: str):
+    """A line the script wrote (not the code panel's same words), by how its text starts."""
+    return page.get_by_test_id("stMarkdownContainer").get_by_text(re.compile(f"^{re.escape(start)}"))
+
+
+def add_two_points(page) -> None:
+    """Two clicks on *Add a point*, each waited for: each makes one run of the fragment alone."""
+    state = written(page, "st.session_state.points: ")
+    for points in (1, 2):
+        button(page, "Add a point").click()
+        expect(state).to_have_text(f"st.session_state.points: {points}")
+
+
+def test_fr17_a_fragment_rerun_passes_the_last_full_runs_arguments(page):
+    """Fails if a fragment rerun evaluated its call's arguments again (`points` would follow
+    st.session_state.points to 2), or if the clicks reran the whole script; and if a full run
+    did not pass the new value in (it must show 2 after one)."""
+    open_lesson(page, "fragments")
+    argument = written(page, "Argument points: ")
+    expect(argument).to_have_text("Argument points: 0")
+    add_two_points(page)
+    # Must NOT happen: the argument following the state (drawn by the same fragment run).
+    expect(argument).to_have_text("Argument points: 0")
+    expect(full_runs(page)).to_have_text("1")
+    button(page, "Click outside the fragment").click()
+    expect(full_runs(page)).to_have_text("2")
+    expect(argument).to_have_text("Argument points: 2")  # the full run's call passes the new value
+
+
+def test_fr18_a_fragment_reruns_return_value_never_reaches_the_script(page):
+    """Fails if a fragment rerun handed its return value back to the script (the line drawn from
+    it would show 2 after the two clicks, with no full run), or if a full run's call did not
+    (it must show 2 after one)."""
+    open_lesson(page, "fragments")
+    got_back = written(page, "The script got back: ")
+    expect(got_back).to_have_text("The script got back: 0")
+    add_two_points(page)  # each fragment rerun returned 1, then 2
+    expect(got_back).to_have_text("The script got back: 0")  # must NOT have moved
+    expect(got_back).to_have_count(1)
+    expect(full_runs(page)).to_have_text("1")
+    button(page, "Click outside the fragment").click()
+    expect(full_runs(page)).to_have_text("2")
+    expect(got_back).to_have_text("The script got back: 2")
+
+
+def test_fr19_the_argument_after_two_fragment_reruns_is_the_same(page):
+    """Fails if the fragment reruns passed the new count in (the exercise would find "a higher
+    number" and call the prediction wrong), or if the exercise judged another value than the
+    argument the fragment drew."""
+    open_lesson(page, "fragments")
+    exercise = page.locator(".st-key-exercise-points-twice")
+    exercise.get_by_text("the same number as before", exact=True).click()
+    button(exercise, "Lock in my prediction").click()
+    expect(button(exercise, "Check")).to_be_visible()
+    wait_for_run_to_finish(page)
+    add_two_points(page)
+    expect(written(page, "Argument points: ")).to_have_text("Argument points: 0")
+    button(exercise, "Check").click()
+    right = exercise.get_by_text(re.compile(r"^Right: the argument points shows the same number as before\."))
+    expect(right).to_be_visible()
+    # Must NOT happen: a wrong verdict.
+    expect(exercise.get_by_text(re.compile(r", not the same number as before\."))).to_have_count(0)
+
+
 def test_fr9_a_form_sends_several_inputs_in_one_rerun(page):
     """The forms lesson's basket form (Item, How many, Add): two inputs sent by one click.
 
