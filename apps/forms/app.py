@@ -163,15 +163,15 @@ with lesson_page(__file__) as lesson:
         claim(
             "FO9",
             "A form refuses `st.button`, `st.download_button`, `st.chat_input`, `st.menu_button` "
-            "and another form; input widgets (text, numbers, sliders, checkboxes…) belong in it, "
-            "and `st.form_submit_button` is refused anywhere else.",
+            "and another form; input widgets belong in it, and `st.form_submit_button` is refused "
+            "anywhere else.",
         )
         + " "
         + claim(
             "FO10",
-            "Inside a form only `st.form_submit_button` may have a callback; "
-            '`on_change="ignore"` is accepted but changes nothing there: a form sends nothing '
-            "until it is submitted anyway.",
+            "In a form only `st.form_submit_button` may have a callback; "
+            '`on_change="ignore"` is accepted but changes nothing: a form sends nothing until '
+            "submitted anyway.",
         )
     )
     with echo():  # noqa: SIM117 (echo() shows the block below it, `with st.form` included)
@@ -278,10 +278,9 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "FO15",
-            "`clear_on_submit=True` resets each widget in the form to its default as soon as the "
-            "form is submitted (above: the item to empty, *How many* to 1); the submission's own "
-            "run still gets what was entered: read the values in that run (or in the submit "
-            "callback).",
+            "`clear_on_submit=True` resets each widget in the form to its default once submitted "
+            "(the item to empty, *How many* to 1); the submission's own run still gets what was "
+            "entered: read the values there, or in the submit callback.",
         ),
     )
 

@@ -81,9 +81,9 @@ with lesson_page(__file__) as lesson:
         + claim(
             "MP1",
             "With `st.navigation`, the file you pass to `streamlit run` (the *entrypoint*) runs on "
-            "every full rerun, whatever the page, and runs the current page where it calls `.run()`. "
-            "Switching pages with the menu or an `st.page_link` is one such rerun. A fragment's own "
-            "rerun is not: it runs only the fragment, and the entrypoint not at all.",
+            "every full rerun, whatever the page, and runs the current page where it calls `.run()`; "
+            "switching pages with the menu or an `st.page_link` is one such rerun. A fragment's own "
+            "rerun runs only the fragment, not the entrypoint.",
         )
     )
     st.markdown(
@@ -179,11 +179,9 @@ with lesson_page(__file__) as lesson:
         + " "
         + claim(
             "MP17",
-            "`st.switch_page` is different: the rerun it starts carries no widget values, so in "
-            "that run every widget reads its default, the note too (see the line under it). The "
-            "field still shows your text, and the next rerun sends it again. The exercise below "
-            "keeps your prediction through it: it stores it in plain `st.session_state`, not in a "
-            "widget.",
+            "`st.switch_page` is different: its rerun carries no widget values, so in that run "
+            "every widget, the note too, reads its default (see the line under it); the field "
+            "still shows your text, and the next rerun sends it again.",
         )
     )
 

@@ -293,8 +293,10 @@ def test_refusals_are_streamlit_api_exceptions():
 
 def test_fo23_the_enter_exercise_judges_the_message_of_the_submit_s_run(open_lesson):
     """AppTest has no Enter key: Save draft's click is what Enter sends (FO20, proven in the
-    browser). Fails if the exercise judged a later run (no message there: not one of the
-    choices) rather than the submit's, or judged Publish's message right for Save draft's."""
+    browser).
+
+    Fails if the exercise judged a later run (no message there: not one of the choices) rather
+    than the submit's, or judged Publish's message right for Save draft's."""
     at = predict(open_lesson("forms"), "enter", "Published")
     at.text_input(key="post_title").input("Hello")
     submit(at, "Save draft").click().run()

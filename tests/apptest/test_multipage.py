@@ -304,8 +304,10 @@ def tags_line(at) -> str:
 
 def test_mp18_mp19_a_repeated_parameter_read_as_a_list_and_as_its_last_value(open_lesson):
     """The server's side: the query string the browser sends, parsed (the browser test opens
-    such a URL). Fails if get_all() kept one value of a repeated parameter, or if ["tag"] gave
-    the first value or the whole list rather than the last one."""
+    such a URL).
+
+    Fails if get_all() kept one value of a repeated parameter, or if ["tag"] gave the first
+    value or the whole list rather than the last one."""
     at = open_lesson("multipage")
     assert tags_line(at) == "`get_all('tag')`: `[]` · `['tag']`: `None`"
     at.query_params["tag"] = ["a", "b"]  # ?tag=a&tag=b
@@ -329,8 +331,9 @@ def test_mp19_a_missing_parameter_raises_key_error():
 
 
 def test_mp20_mp22_mp23_writing_from_dict_and_clear_change_the_query_string(open_lesson):
-    """What the script sends the browser (the browser test sees the address bar change). Fails
-    if assigning a list kept one value, if from_dict() merged rather than replaced the
+    """What the script sends the browser (the browser test sees the address bar change).
+
+    Fails if assigning a list kept one value, if from_dict() merged rather than replaced the
     parameters, or if clear() left any."""
     at = open_lesson("multipage")
     at.query_params["other"] = "1"
@@ -347,9 +350,10 @@ def test_mp20_mp22_mp23_writing_from_dict_and_clear_change_the_query_string(open
 
 
 def test_mp24_the_exercise_sees_the_line_without_the_new_tag(open_lesson):
-    """AppTest runs only when told: MP21 (writing starts no run) is proven in the browser. Fails
-    if the exercise judged a later run that redrew the line (after another click) rather than the
-    click's, or judged the list with the new tag right."""
+    """AppTest runs only when told: MP21 (writing starts no run) is proven in the browser.
+
+    Fails if the exercise judged a later run that redrew the line (after another click) rather
+    than the click's, or judged the list with the new tag right."""
     at = predict(open_lesson("multipage"), "add-tag", "the list with the new tag")
     button(at, "Add a tag").click().run()
     assert tags_line(at) == "`get_all('tag')`: `[]` · `['tag']`: `None`"  # drawn before the write
