@@ -89,6 +89,54 @@ with lesson_page(__file__) as lesson:
     # cuts short never gets here; the run after it does.
     record_shown("title", title)
 
+    st.subheader("Several submit buttons")
+    with echo():
+
+        def log(button, *, outcome):  # gets the button's args and kwargs [FO22]
+            st.session_state.post_log = f"{button}: {st.session_state.post_title!r} {outcome}"
+
+        with st.form("post_form"):
+            st.text_input("Post title", key="post_title")
+            draft = st.form_submit_button(
+                "Save draft", key="draft", on_click=log, args=("Save draft",), kwargs={"outcome": "saved"}
+            )
+            publish = st.form_submit_button(
+                "Publish",
+                key="publish",
+                type="primary",
+                on_click=log,
+                args=("Publish",),
+                kwargs={"outcome": "published"},
+            )
+        # True only for the button that submitted, in that one run [FO19]
+        if draft:
+            st.info("Saved as a draft")
+        if publish:
+            st.success("Published")
+        st.write(f"The callback's log: {st.session_state.get('post_log', '—')}")
+    # For the exercise in section 4: the message(s) this run drew.
+    messages = [text for text, sent in (("Saved as a draft", draft), ("Published", publish)) if sent]
+    record_shown("post_message", " and ".join(messages) or "none")
+    with echo():  # noqa: SIM117 (echo() shows the block below it, `with st.form` included)
+        with st.form("locked_form"):
+            st.text_input("Locked title", key="locked_title")
+            st.form_submit_button("Locked", key="locked", disabled=True)  # disabled from the start
+            sent = st.form_submit_button("Send", key="send")
+        st.write(f"Sent: **{st.session_state.locked_title if sent else '—'}**")
+    st.caption(
+        claim(
+            "FO20",
+            "Enter in a form's field submits it as a click on its **first** submit button: in "
+            "*Post title*, *Save draft*, though *Publish* looks primary.",
+        )
+        + " "
+        + claim(
+            "FO21",
+            "A form drawn with its first submit button disabled ignores Enter, though *Send* is "
+            "enabled: click it.",
+        )
+    )
+
     st.subheader("What a form won't allow")
     with echo(), st.form("limits_form"):
         st.text_input("A field", key="limits_field")
@@ -115,15 +163,15 @@ with lesson_page(__file__) as lesson:
         claim(
             "FO9",
             "A form refuses `st.button`, `st.download_button`, `st.chat_input`, `st.menu_button` "
-            "and another form; input widgets (text, numbers, sliders, checkboxes…) belong in it, "
-            "and `st.form_submit_button` is refused anywhere else.",
+            "and another form; input widgets belong in it, and `st.form_submit_button` is refused "
+            "anywhere else.",
         )
         + " "
         + claim(
             "FO10",
-            "Inside a form only `st.form_submit_button` may have a callback; "
-            '`on_change="ignore"` is accepted but changes nothing there: a form sends nothing '
-            "until it is submitted anyway.",
+            "In a form only `st.form_submit_button` may have a callback; "
+            '`on_change="ignore"` is accepted but changes nothing: a form sends nothing until '
+            "submitted anyway.",
         )
     )
     with echo():  # noqa: SIM117 (echo() shows the block below it, `with st.form` included)
@@ -189,6 +237,32 @@ with lesson_page(__file__) as lesson:
         )
     )
 
+    def post_messages(acted) -> list[str]:
+        """What each run a submit of the post form caused (Enter, or either click) drew."""
+        return [
+            run.shown["post_message"]
+            for run in acted.runs
+            if "True" in (run.state.get("draft"), run.state.get("publish")) and "post_message" in run.shown
+        ]
+
+    predict(
+        Exercise(
+            key="enter",
+            question="in *Several submit buttons*, with *Save draft* enabled, type a post title and "
+            "press **Enter**. Which message will the page show?",
+            action="type a post title and press Enter",
+            choices=("Saved as a draft", "Published", "Saved as a draft and Published"),
+            done=lambda acted: bool(post_messages(acted)),
+            truth=lambda acted: post_messages(acted)[0],  # the first submit's run
+            outcome="the page shows {}",
+            why=claim(
+                "FO23",
+                "Enter clicks the form's first submit button for you: only *Save draft* returns True in "
+                'that run. Being `type="primary"` makes *Publish* look like the default, not act as it.',
+            ),
+        )
+    )
+
     lesson.section("pitfalls")
     pitfalls(
         claim(
@@ -204,10 +278,9 @@ with lesson_page(__file__) as lesson:
         ),
         claim(
             "FO15",
-            "`clear_on_submit=True` resets each widget in the form to its default as soon as the "
-            "form is submitted (above: the item to empty, *How many* to 1); the submission's own "
-            "run still gets what was entered: read the values in that run (or in the submit "
-            "callback).",
+            "`clear_on_submit=True` resets each widget in the form to its default once submitted "
+            "(the item to empty, *How many* to 1); the submission's own run still gets what was "
+            "entered: read the values there, or in the submit callback.",
         ),
     )
 

@@ -13,12 +13,14 @@ from rerunlab.lessonkit import (
     Exercise,
     claim,
     code_panel,
+    echo,
     fragment_run,
     further_reading,
     lesson_page,
     pitfalls,
     predict,
     predict_then_check,
+    record_shown,
 )
 
 SIZES = ["small", "medium", "large"]
@@ -79,9 +81,9 @@ with lesson_page(__file__) as lesson:
         + claim(
             "MP1",
             "With `st.navigation`, the file you pass to `streamlit run` (the *entrypoint*) runs on "
-            "every full rerun, whatever the page, and runs the current page where it calls `.run()`. "
-            "Switching pages with the menu or an `st.page_link` is one such rerun. A fragment's own "
-            "rerun is not: it runs only the fragment, and the entrypoint not at all.",
+            "every full rerun, whatever the page, and runs the current page where it calls `.run()`; "
+            "switching pages with the menu or an `st.page_link` is one such rerun. A fragment's own "
+            "rerun runs only the fragment, not the entrypoint.",
         )
     )
     st.markdown(
@@ -177,11 +179,9 @@ with lesson_page(__file__) as lesson:
         + " "
         + claim(
             "MP17",
-            "`st.switch_page` is different: the rerun it starts carries no widget values, so in "
-            "that run every widget reads its default, the note too (see the line under it). The "
-            "field still shows your text, and the next rerun sends it again. The exercise below "
-            "keeps your prediction through it: it stores it in plain `st.session_state`, not in a "
-            "widget.",
+            "`st.switch_page` is different: its rerun carries no widget values, so in that run "
+            "every widget, the note too, reads its default (see the line under it); the field "
+            "still shows your text, and the next rerun sends it again.",
         )
     )
 
@@ -192,6 +192,32 @@ with lesson_page(__file__) as lesson:
             st.metric("Runs of this fragment on its own", runs)
 
     entry_fragment()  # a fragment of the entrypoint: its own reruns skip the entrypoint
+
+    st.markdown("##### The URL's parameters by hand: `st.query_params`")
+    if current is ORDER:  # on Order only: no widget there owns a parameter of the URL
+        with echo():
+            tags = st.query_params.get_all("tag")  # every ?tag= of the URL, as a list [MP18]
+            last = st.query_params["tag"] if tags else None  # the last ?tag=, a str [MP19]
+            st.write(f"`get_all('tag')`: `{tags}` · `['tag']`: `{last}`")
+            if st.button("Add a tag", key="add_tag"):
+                st.query_params["tag"] = [*tags, f"t{len(tags) + 1}"]  # ?tag=t1&tag=t2… [MP20]
+            if st.button("from_dict", key="from_dict"):
+                st.query_params.from_dict({"tag": "new"})  # replaces every parameter [MP22]
+            if st.button("clear()", key="clear_params"):
+                st.query_params.clear()  # removes every parameter [MP23]
+        # For the exercise: the list this run drew, and the one an Add a tag click wrote.
+        record_shown("tags", tags)
+        if st.session_state.add_tag:
+            record_shown("tags_written", st.query_params.get_all("tag"))
+        st.caption(
+            claim(
+                "MP21",
+                "Writing to `st.query_params` changes the address bar at once, and starts no run: "
+                "the line above keeps the list it drew before the click until something reruns.",
+            )
+        )
+    else:
+        st.caption("On the *Order* page.")
 
     lesson.section("try-it")
     predict_then_check(
@@ -233,6 +259,36 @@ with lesson_page(__file__) as lesson:
                 "MP16",
                 'Only the `persist_state="session"` one. On *Summary* the plain field\'s state was '
                 'deleted, and the page switch discarded the `"page"` one.',
+            ),
+        )
+    )
+
+    def line_after_the_click(acted) -> str:
+        """The line as the page shows it after the first Add a tag click: as its run drew it, or
+        as a run that followed with nothing changed (had writing to the URL rerun) drew it again."""
+        first = next(i for i, run in enumerate(acted.runs) if run.state.get("add_tag") == "True")
+        click = acted.runs[first]
+        drawn = click.shown["tags"]
+        for run in acted.runs[first + 1 :]:
+            if run.cause not in ("a widget without a key", "st.rerun()") or "tags" not in run.shown:
+                break
+            drawn = run.shown["tags"]
+        return "the list with the new tag" if drawn == click.shown["tags_written"] else "the list without it"
+
+    predict(
+        Exercise(
+            key="add-tag",
+            question="on the *Order* page, click **Add a tag** once. What will the line "
+            "`get_all('tag'): …` above the buttons show?",
+            action="click Add a tag",
+            choices=("the list without it", "the list with the new tag"),
+            done=lambda acted: acted.clicks("add_tag") > 0,
+            truth=line_after_the_click,
+            outcome="it shows {}",
+            why=claim(
+                "MP24",
+                "The click's run drew the line, then wrote the new tag to the URL; writing starts no "
+                "run, so nothing draws the line again until your next interaction.",
             ),
         )
     )

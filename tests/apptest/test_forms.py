@@ -91,6 +91,31 @@ def test_fo8_st_rerun_updates_what_was_drawn_above(open_lesson):
     assert full_runs(at) == 3  # the submit's run, cut short by st.rerun(), and the next
 
 
+def test_fo19_only_the_submit_button_clicked_returns_true(open_lesson):
+    """Fails if every submit button of a form returned True when the form was submitted (both
+    messages drawn), or if the one clicked returned False (none)."""
+    at = open_lesson("forms")
+    at.text_input(key="post_title").input("Hello")
+    submit(at, "Publish").click().run()
+    assert [s.value for s in at.success] == ["Published"]
+    assert "Saved as a draft" not in [i.value for i in at.info]  # must NOT be drawn too
+    submit(at, "Save draft").click().run()
+    assert [i.value for i in at.info] == ["Saved as a draft"]
+    assert "Published" not in [s.value for s in at.success]
+
+
+def test_fo22_a_submit_button_s_callback_gets_its_args_and_kwargs(open_lesson):
+    """Fails if st.form_submit_button dropped args or kwargs (the callback would raise a
+    TypeError), or passed one button's arguments to the other's callback."""
+    at = open_lesson("forms")
+    at.text_input(key="post_title").input("Hello")
+    submit(at, "Publish").click().run()
+    assert not at.exception
+    assert "The callback's log: Publish: 'Hello' published" in texts(at)
+    submit(at, "Save draft").click().run()
+    assert "The callback's log: Save draft: 'Hello' saved" in texts(at)
+
+
 REFUSALS = {
     "st.button": "`st.button()` can't be used in an `st.form()`",
     "st.download_button": "`st.download_button()` can't be used in an `st.form()`",
@@ -264,3 +289,31 @@ def test_refusals_are_streamlit_api_exceptions():
 
     assert issubclass(StreamlitInvalidLayoutContextError, StreamlitAPIException)
     assert issubclass(StreamlitInvalidFormCallbackError, StreamlitAPIException)
+
+
+def test_fo23_the_enter_exercise_judges_the_message_of_the_submit_s_run(open_lesson):
+    """AppTest has no Enter key: Save draft's click is what Enter sends (FO20, proven in the
+    browser).
+
+    Fails if the exercise judged a later run (no message there: not one of the choices) rather
+    than the submit's, or judged Publish's message right for Save draft's."""
+    at = predict(open_lesson("forms"), "enter", "Published")
+    at.text_input(key="post_title").input("Hello")
+    submit(at, "Save draft").click().run()
+    at.run()  # a later run draws no message: the exercise must still judge the submit's run
+    verdict = check(at, "enter")
+    assert verdict.startswith("The page shows Saved as a draft, not Published. Enter clicks")
+    assert "FO23" in verdict
+    at.button(key="_lessonkit_retry_enter").click().run()
+    at = predict(at, "enter", "Saved as a draft")
+    submit(at, "Save draft").click().run()
+    assert check(at, "enter").startswith("Right: the page shows Saved as a draft.")
+
+
+def test_the_enter_exercise_judges_nothing_before_the_form_is_submitted(open_lesson):
+    """Fails if typing without submitting, or the locked form's Send, were judged."""
+    at = predict(open_lesson("forms"), "enter", "Published")
+    at.text_input(key="post_title").input("Hello")
+    at.run()
+    submit(at, "Send").click().run()  # another form: not the post form's submit
+    assert not_judged(at, "enter").startswith("Not yet: type a post title and press Enter")

@@ -296,3 +296,77 @@ def test_round_trip_judges_nothing_before_the_way_back(open_lesson):
     assert not_judged(at, "round-trip").startswith("Not yet: type the three names, go to *Summary*")
     at = to_summary(at)  # there, not back: still not the action
     assert not_judged(at, "round-trip").startswith("Not yet: type the three names")
+
+
+def tags_line(at) -> str:
+    lines = [m.value for m in at.markdown if m.value.startswith("`get_all('tag')`")]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_mp18_mp19_a_repeated_parameter_read_as_a_list_and_as_its_last_value(open_lesson):
+    """The server's side: the query string the browser sends, parsed (the browser test opens
+    such a URL).
+
+    Fails if get_all() kept one value of a repeated parameter, or if ["tag"] gave the first
+    value or the whole list rather than the last one."""
+    at = open_lesson("multipage")
+    assert tags_line(at) == "`get_all('tag')`: `[]` · `['tag']`: `None`"
+    at.query_params["tag"] = ["a", "b"]  # ?tag=a&tag=b
+    at.run()
+    assert tags_line(at) == "`get_all('tag')`: `['a', 'b']` · `['tag']`: `b`"
+
+
+def test_mp19_a_missing_parameter_raises_key_error():
+    """Fails if st.query_params["missing"] returned None or "" as .get() does, instead of raising
+    KeyError."""
+    source = (
+        "import streamlit as st\n"
+        "try:\n"
+        '    st.write(repr(st.query_params["missing"]))\n'
+        "except KeyError:\n"
+        '    st.write("KeyError")\n'
+        'st.write(repr(st.query_params.get("missing")))\n'
+    )
+    at = AppTest.from_string(source).run()
+    assert [m.value for m in at.markdown] == ["KeyError", "None"]
+
+
+def test_mp20_mp22_mp23_writing_from_dict_and_clear_change_the_query_string(open_lesson):
+    """What the script sends the browser (the browser test sees the address bar change).
+
+    Fails if assigning a list kept one value, if from_dict() merged rather than replaced the
+    parameters, or if clear() left any."""
+    at = open_lesson("multipage")
+    at.query_params["other"] = "1"
+    at.run()
+    button(at, "Add a tag").click().run()
+    assert at.query_params == {"other": "1", "tag": "t1"}
+    button(at, "Add a tag").click().run()
+    assert at.query_params == {"other": "1", "tag": ["t1", "t2"]}
+    button(at, "from_dict").click().run()
+    assert at.query_params == {"tag": "new"}  # "other" must NOT be kept
+    at.query_params["other"] = "1"
+    button(at, "clear()").click().run()
+    assert at.query_params == {}
+
+
+def test_mp24_the_exercise_sees_the_line_without_the_new_tag(open_lesson):
+    """AppTest runs only when told: MP21 (writing starts no run) is proven in the browser.
+
+    Fails if the exercise judged a later run that redrew the line (after another click) rather
+    than the click's, or judged the list with the new tag right."""
+    at = predict(open_lesson("multipage"), "add-tag", "the list with the new tag")
+    button(at, "Add a tag").click().run()
+    assert tags_line(at) == "`get_all('tag')`: `[]` · `['tag']`: `None`"  # drawn before the write
+    button(at, "Add a coffee").click().run()  # a later run draws ['t1']: not the click's
+    assert tags_line(at) == "`get_all('tag')`: `['t1']` · `['tag']`: `t1`"
+    verdict = check(at, "add-tag")
+    assert verdict.startswith("It shows the list without it, not the list with the new tag. The click's run")
+    assert "MP24" in verdict
+
+
+def test_the_add_tag_exercise_judges_nothing_before_the_click(open_lesson):
+    at = predict(open_lesson("multipage"), "add-tag", "the list without it")
+    button(at, "Add a coffee").click().run()
+    assert not_judged(at, "add-tag").startswith("Not yet: click Add a tag")

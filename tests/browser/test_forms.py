@@ -26,11 +26,13 @@ def loose_field(page):
 
 
 def rerun_from_outside(page, runs: int, text: str) -> None:
-    """Commits the field outside the forms: one full run, the (runs + 1)-th."""
+    """Commits the field outside the forms: one full run, the (runs + 1)-th. Once that run has
+    drawn the text, the count says whether anything else (an Enter that submitted) ran too."""
     loose_field(page).fill(text)
     loose_field(page).press("Enter")
-    expect(full_runs(page)).to_have_text(str(runs + 1))
+    expect(page.get_by_text(f"The script sees: {text}")).to_be_visible()
     wait_for_run_to_finish(page)
+    expect(full_runs(page)).to_have_text(str(runs + 1))
 
 
 def test_fo1_fo3_a_field_outside_a_form_reruns_when_you_leave_it(page):
@@ -158,6 +160,71 @@ def test_fo17_the_basket_exercise_finds_the_cleared_item_in_the_basket(page):
     expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
     expect(page.get_by_text("Basket: ['apple']")).to_be_visible()
     expect(page.get_by_text("Basket: ['apple', 'apple']")).to_have_count(0)
+
+
+def post_form(page):
+    """The form of "Several submit buttons": Save draft first, then the primary Publish."""
+    return page.get_by_test_id("stForm").filter(
+        has=page.get_by_role("textbox", name="Post title", exact=True)
+    )
+
+
+def message(page, text):
+    """Save draft's or Publish's message (not the exercise's choice of the same words)."""
+    return page.get_by_test_id("stAlert").get_by_text(text, exact=True)
+
+
+def test_fo19_fo20_enter_submits_as_the_first_submit_button(page):
+    """Fails if Enter clicked the primary button or the last one (Published shown), clicked none
+    (no run), or if submitting made both buttons return True (both messages)."""
+    open_lesson(page, "forms")
+    field = post_form(page).get_by_role("textbox", name="Post title", exact=True)
+    field.fill("Hello")
+    field.press("Enter")
+    expect(page.get_by_text("The callback's log: Save draft: 'Hello' saved")).to_be_visible()
+    expect(full_runs(page)).to_have_text("2")
+    expect(message(page, "Saved as a draft")).to_be_visible()
+    expect(message(page, "Published")).to_have_count(0)  # must NOT be clicked too
+    wait_for_run_to_finish(page)
+    button(page, "Publish").click()  # a click picks its own button
+    expect(message(page, "Published")).to_be_visible()
+    expect(message(page, "Saved as a draft")).to_have_count(0)
+    expect(full_runs(page)).to_have_text("3")
+
+
+def test_fo21_a_disabled_first_submit_button_turns_enter_off(page):
+    """Fails if Enter skipped the disabled first button and clicked the next one, Send (a run of
+    its own, "Sent: kept"), as it would if Streamlit picked the first enabled button."""
+    open_lesson(page, "forms")
+    field = page.get_by_role("textbox", name="Locked title", exact=True)
+    field.fill("kept")
+    field.press("Enter")
+    rerun_from_outside(page, 1, "elsewhere")  # run 2: Enter must NOT have made a run of its own
+    expect(newest_run(page)).to_contain_text("#2 ")
+    expect(page.get_by_text("Sent: —", exact=True)).to_be_visible()
+    expect(field).to_have_value("kept")  # still waiting in the form
+    button(page, "Send").click()  # the enabled button still submits it
+    expect(page.get_by_text("Sent: kept", exact=True)).to_be_visible()
+    expect(full_runs(page)).to_have_text("3")
+
+
+def test_fo23_the_enter_exercise_sees_save_draft_s_message(page):
+    """Fails if Enter's run showed Publish's message, or if the exercise judged the Check click's
+    run (no message there) rather than the run Enter caused."""
+    open_lesson(page, "forms")
+    exercise = lock_in(page, "enter", "Published")
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    field = post_form(page).get_by_role("textbox", name="Post title", exact=True)
+    field.fill("Hello")
+    field.press("Enter")
+    expect(message(page, "Saved as a draft")).to_be_visible()
+    expect(full_runs(page)).to_have_text("3")
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "The page shows Saved as a draft, not Published. Enter clicks the form's first submit button"
+    )
 
 
 def limits_form(page):

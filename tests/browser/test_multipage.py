@@ -263,3 +263,62 @@ def test_mp16_after_a_round_trip_only_the_session_field_shows_its_name(page):
     expect(exercise.get_by_text(re.compile(r", not "))).to_have_count(0)
     expect(field(page, "Name (key only)")).to_have_value("")
     expect(field(page, 'Name (persist_state="page")')).to_have_value("")
+
+
+def tags_line(page, tags: str, last: str):
+    return page.get_by_text(f"get_all('tag'): {tags} · ['tag']: {last}", exact=True)
+
+
+def test_mp18_mp19_the_page_reads_a_repeated_parameter_of_the_url(page):
+    """Fails if the page read only one ?tag= of the URL as a list, or read the first one as
+    st.query_params["tag"] (the last one it must be)."""
+    page.goto("/multipage/?tag=a&tag=b")
+    expect(full_runs(page)).to_have_text("1")
+    expect(tags_line(page, "['a', 'b']", "b")).to_be_visible()
+
+
+def test_mp20_mp21_writing_changes_the_url_and_starts_no_run(page):
+    """Fails if writing to st.query_params reran the script (a second run for the click, the line
+    redrawn with the new tag) or left the address bar alone."""
+    open_lesson(page, "multipage")
+    act(page, 1, lambda: button(page, "Add a tag").click())
+    expect(page).to_have_url(re.compile(r"/multipage/\?tag=t1$"))
+    expect(tags_line(page, "[]", "None")).to_be_visible()  # drawn before the write
+    button(page, "Add a coffee").click()
+    expect(coffees(page, 1)).to_be_visible()
+    wait_for_run_to_finish(page)
+    # Must NOT happen: a run of its own for the write (4 runs, not 3).
+    expect(full_runs(page)).to_have_text("3")
+    expect(timeline_entries(page)).to_have_count(3)
+    expect(tags_line(page, "['t1']", "t1")).to_be_visible()  # the next run reads the new URL
+    act(page, 3, lambda: button(page, "Add a tag").click())
+    expect(page).to_have_url(re.compile(r"/multipage/\?tag=t1&tag=t2$"))
+
+
+def test_mp22_mp23_from_dict_replaces_the_parameters_and_clear_removes_them(page):
+    """Fails if from_dict() merged the new parameters into the URL's (other=1 kept), or if
+    clear() left a parameter in the address bar."""
+    page.goto("/multipage/?other=1&tag=a")
+    expect(full_runs(page)).to_have_text("1")
+    wait_for_run_to_finish(page)
+    runs = act(page, 1, lambda: button(page, "from_dict").click())
+    expect(page).to_have_url(re.compile(r"/multipage/\?tag=new$"))
+    act(page, runs, lambda: button(page, "clear()").click())
+    expect(page).to_have_url(re.compile(r"/multipage/$"))
+
+
+def test_mp24_the_add_tag_exercise_sees_the_line_without_the_new_tag(page):
+    """Fails if the page redrew the line with the new tag after the click (a run started by the
+    write), or if the exercise judged that list right."""
+    open_lesson(page, "multipage")
+    exercise = page.locator(".st-key-exercise-add-tag")
+    exercise.get_by_text("the list with the new tag", exact=True).click()
+    runs = act(page, 1, lambda: button(exercise, "Lock in my prediction").click())
+    runs = act(page, runs, lambda: button(page, "Add a tag").click())
+    expect(page).to_have_url(re.compile(r"/multipage/\?tag=t1$"))
+    expect(tags_line(page, "[]", "None")).to_be_visible()
+    button(exercise, "Check").click()
+    expect(exercise.get_by_test_id("stAlert")).to_contain_text(
+        "It shows the list without it, not the list with the new tag. The click's run drew the line"
+    )
+    expect(full_runs(page)).to_have_text(str(runs + 1))  # the Check click's run only
