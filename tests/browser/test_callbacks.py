@@ -21,6 +21,8 @@ pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py
 
 
 def test_callbacks_cb1_the_effect_shows_in_the_same_run(page):
+    """Fails if the callback ran after the script had drawn the top line: it would show 0 in
+    the click's run."""
     open_lesson(page, "callbacks")
     button(page, "Increment").click()
     expect(full_runs(page)).to_have_text("2")
@@ -30,17 +32,26 @@ def test_callbacks_cb1_the_effect_shows_in_the_same_run(page):
 
 
 def test_callbacks_cb4_cb5_st_rerun_ends_the_callback_and_the_script_runs_once(page):
+    """Fails if the line after st.rerun() ran, if st.rerun() added a second run for the one
+    click, or if the click were passed on to the run after st.rerun() (the clicked button
+    returning True there)."""
     open_lesson(page, "callbacks")
     button(page, "Call a callback that calls st.rerun()").click()
     expect(page.get_by_text("Line before st.rerun() ran 1 time(s), line after it 0")).to_be_visible()
     expect(full_runs(page)).to_have_text("2")
-    wait_for_run_to_finish(page)
+    wait_for_run_to_finish(page)  # the first run's line said False too: read the click's run's own
+    # Must NOT say True: st.rerun() drops the click, so the button is False in the run after it.
+    expect(page.get_by_text("The button returned False in this run.")).to_be_visible()
+    expect(page.get_by_text("The button returned True in this run.")).to_have_count(0)
     # Must NOT happen: a second run for the one click (st.rerun() replaced the click's run).
     expect(timeline_entries(page)).to_have_count(2)
     expect(full_runs(page)).to_have_text("2")
 
 
 def test_callbacks_cb6_cb7_st_rerun_from_a_callback_picks_what_reruns(page):
+    """Fails if st.rerun() in the callback of a button inside the fragment reran only the
+    fragment (CB6), or if st.rerun("scoreboard") from a button outside it reran the whole
+    script (CB7)."""
     open_lesson(page, "callbacks")
     scoreboard = counter(page, "Scoreboard-only reruns")
     expect(scoreboard).to_have_text("0")
@@ -66,6 +77,8 @@ def test_callbacks_cb6_cb7_st_rerun_from_a_callback_picks_what_reruns(page):
 
 
 def test_callbacks_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(page):
+    """Fails if what the callback drew appeared below the lesson's first line (where its button
+    is), or stayed after a full run that did not call that callback."""
     open_lesson(page, "callbacks")
     button(page, "Draw from a callback (then scroll to the top)").click()
     drawn = page.get_by_test_id("stAlertContentInfo").filter(has_text="Drawn by a callback")
@@ -79,6 +92,8 @@ def test_callbacks_cb8_what_a_callback_draws_lands_at_the_top_and_goes_away(page
 
 
 def test_callbacks_cb12_the_exercise_accepts_the_new_count_on_the_top_line(page):
+    """Fails if the top line showed the old count in the click's run, or if the exercise
+    refused the right answer in a real browser."""
     open_lesson(page, "callbacks")
     exercise = lock_in(page, "top-line", 1)
     wait_for_run_to_finish(page)
