@@ -4,7 +4,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import check, full_runs, not_judged, predict, texts, timeline
+from apptest_helpers import check, full_runs, metric, not_judged, predict, texts, timeline
 
 
 def count_line(at) -> str:
@@ -241,3 +241,98 @@ def test_the_after_rerun_exercise_judges_nothing_without_the_two_clicks(open_les
     at = predict(open_lesson("callbacks"), "after-rerun", "neither changed")
     at.button(key="stop_early").click().run()  # one of the two clicks
     assert not_judged(at, "after-rerun").startswith("Not yet: click *Call a callback")
+
+
+def events(at) -> list[str]:
+    """The lesson's event log, without the times."""
+    return [e.split(" ", 1)[1] for e in at.session_state["events"]]
+
+
+SHOUT_HELLO = "on_change callback: the box now says 'hello'"
+RING = "on_click callback: Ring"
+
+
+def test_cb14_on_change_runs_only_when_the_value_changed(open_lesson):
+    """Every rerun sends the word again; only the first, which changed it, calls `shout`.
+
+    Fails if on_change ran for a value sent again unchanged: on Ring's click, or when the
+    box is set to the word it already holds (the rule compares with the last run's value)."""
+    at = open_lesson("callbacks")
+    at.text_input(key="word").input("hello").run()
+    at.button(key="ring").click().run()
+    at.text_input(key="word").input("hello").run()  # the same word, sent again
+    assert full_runs(at) == 4  # three reruns, each sending the word
+    assert events(at).count(SHOUT_HELLO) == 1  # must NOT be 2 or 3
+    assert events(at)[-3:] == [RING, "script run #3 starts", "script run #4 starts"]
+
+
+def test_cb17_one_message_runs_every_changed_widgets_callback_before_the_script(open_lesson):
+    """A new word and Ring's click in one rerun request, as a browser sends them together.
+
+    Fails if only the clicked button's callback ran, if Ring's ran before the box's, or if the
+    script started between the two callbacks."""
+    at = open_lesson("callbacks")
+    at.text_input(key="word").input("hello")
+    at.button(key="ring").click().run()
+    assert events(at)[-3:] == [SHOUT_HELLO, RING, "script run #2 starts"]
+    assert full_runs(at) == 2
+
+
+def test_cb18_a_sibling_callback_turns_a_fragment_rerun_into_a_full_run(open_lesson):
+    """Fails if st.rerun("scoreboard") from the outside button's callback still reran only the
+    fragment when the same rerun request also changed the word, whose callback returns normally."""
+    at = open_lesson("callbacks")
+    at.text_input(key="word").input("hello")
+    at.button(key="outside_targeted").click().run()
+    assert full_runs(at) == 2  # the whole script ran
+    assert "full run" in timeline(at)[0]
+    # Must NOT happen: a fragment-only run in its place.
+    assert metric(at, "Scoreboard-only reruns") == "0"
+    at.button(key="outside_targeted").click().run()  # the contrast: alone, a fragment-only run
+    assert [m.label for m in at.main.metric] == ["Scoreboard-only reruns"]  # the fragment alone drew
+    assert metric(at, "Scoreboard-only reruns") == "1"
+
+
+RING_FIRST = "Ring's line, then the box's"
+NO_BOX = "only Ring's line: without Enter the word isn't sent"
+BOX_FIRST = "the box's line, then Ring's"
+
+
+def test_cb16_predict_the_box_line_comes_before_ring(open_lesson):
+    """Fails if the exercise refused the order the list shows (the box's line first), or did not
+    read it from the list."""
+    at = predict(open_lesson("callbacks"), "ring-order", BOX_FIRST)
+    at.text_input(key="word").input("hello")
+    at.button(key="ring").click().run()
+    assert check(at, "ring-order").startswith("Right: the list shows the box's line, then Ring's. ")
+
+
+def test_predicting_ring_first_is_refused(open_lesson):
+    """Fails if the exercise accepted the click's callback first, or no line for the box."""
+    for wrong in (RING_FIRST, NO_BOX):
+        at = predict(open_lesson("callbacks"), "ring-order", wrong)
+        at.text_input(key="word").input("hello")
+        at.button(key="ring").click().run()
+        assert check(at, "ring-order").startswith(
+            f"The list shows the box's line, then Ring's, not {wrong}. "
+        )
+
+
+def test_the_ring_order_exercise_reads_the_list_since_lock_in(open_lesson):
+    """Fails if the exercise judged a fixed answer: Ring clicked first, the word entered after,
+    and the list shows Ring's line first."""
+    at = predict(open_lesson("callbacks"), "ring-order", BOX_FIRST)
+    at.button(key="ring").click().run()
+    at.text_input(key="word").input("hello").run()
+    assert check(at, "ring-order").startswith(
+        f"The list shows Ring's line, then the box's, not {BOX_FIRST}. "
+    )
+
+
+def test_the_ring_order_exercise_judges_nothing_without_a_new_word(open_lesson):
+    """Fails if a click on Ring alone were judged ("only Ring's line" would then be right)."""
+    at = predict(
+        open_lesson("callbacks"), "ring-order", "only Ring's line: without Enter the word isn't sent"
+    )
+    at.button(key="ring").click().run()
+    assert not_judged(at, "ring-order").startswith("Not yet: type a new word")

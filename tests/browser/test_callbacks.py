@@ -106,3 +106,97 @@ def test_callbacks_cb12_the_exercise_accepts_the_new_count_on_the_top_line(page)
     # Must NOT happen: a wrong verdict, or any error, for the right answer.
     expect(exercise.get_by_text(re.compile(r"^The top line shows"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def event_lines(page):
+    """The lesson's list of events (Order of operations), oldest first."""
+    items = page.get_by_test_id("stMain").get_by_role("listitem")
+    return items.filter(has_text=re.compile(r"^\d\d:\d\d:\d\d "))
+
+
+def event(page, text: str):
+    return event_lines(page).filter(has_text=text)
+
+
+def word_box(page):
+    return page.get_by_label("Type a word, then press Enter")
+
+
+SHOUT = "on_change callback: the box now says '{}'"
+RING = "on_click callback: Ring"
+
+
+def test_callbacks_cb14_cb15_on_change_runs_only_for_a_new_value(page):
+    """Fails if `shout` ran again when Ring's click sent the word unchanged (CB14), or if Enter
+    on the same word, or on a word typed back to it, sent anything: each would add a run (CB15)."""
+    open_lesson(page, "callbacks")
+    word_box(page).fill("hello")
+    word_box(page).press("Enter")
+    expect(event(page, SHOUT.format("hello"))).to_have_count(1)
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    word_box(page).press("Enter")  # the same word
+    word_box(page).press("x")
+    word_box(page).press("Backspace")
+    word_box(page).press("Enter")  # typed back to the same word
+    button(page, "Ring").click()
+    expect(event(page, RING)).to_have_count(1)
+    wait_for_run_to_finish(page)
+    # Must NOT happen: a run for either Enter (3 is Ring's), or `shout` called again.
+    expect(full_runs(page)).to_have_text("3")
+    expect(event(page, SHOUT.format("hello"))).to_have_count(1)
+
+
+def test_callbacks_cb16_a_word_left_in_the_box_is_sent_as_ring_is_pressed(page):
+    """The mouse pressed on Ring and held: the box has lost its focus, not yet been clicked.
+
+    Fails if the word were sent only with the click, or not at all without Enter (no line for
+    the box while the mouse is down), or if Ring's callback ran before the box's."""
+    open_lesson(page, "callbacks")
+    word_box(page).fill("hello")
+    button(page, "Ring").hover()
+    page.mouse.down()
+    expect(event(page, SHOUT.format("hello"))).to_have_count(1)
+    expect(event(page, RING)).to_have_count(0)  # must NOT have run: the click hasn't happened
+    page.mouse.up()
+    expect(event(page, RING)).to_have_count(1)
+    wait_for_run_to_finish(page)
+    lines = [line.split(" ", 1)[1] for line in event_lines(page).all_inner_texts()]
+    assert lines.index(SHOUT.format("hello")) < lines.index(RING)
+
+
+def send_together(page, word: str, button_name: str) -> None:
+    """A new word and a click in one message: the box loses its focus and the button is
+    clicked in one browser task, and the frontend sends what one task changed together (a
+    Playwright click is usually that fast too, a person's never)."""
+    word_box(page).fill(word)
+    button(page, button_name).evaluate("(b) => { document.activeElement.blur(); b.click(); }")
+
+
+def test_callbacks_cb17_one_message_runs_both_callbacks_before_one_run(page):
+    """Fails if only the clicked button's callback ran, if Ring's ran before the box's, or if a
+    script run started between the two callbacks."""
+    open_lesson(page, "callbacks")
+    send_together(page, "hello", "Ring")
+    expect(event(page, RING)).to_have_count(1)
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    lines = [line.split(" ", 1)[1] for line in event_lines(page).all_inner_texts()]
+    assert lines == ["script run #1 starts", SHOUT.format("hello"), RING, "script run #2 starts"]
+
+
+def test_callbacks_cb18_a_sibling_callback_turns_the_fragment_rerun_into_a_full_run(page):
+    """Fails if st.rerun("scoreboard") still reran only the fragment when the same message
+    brought a new word, whose callback `shout` returns normally."""
+    open_lesson(page, "callbacks")
+    scoreboard = counter(page, "Scoreboard-only reruns")
+    send_together(page, "hello", 'Click outside (callback calls st.rerun("scoreboard"))')
+    expect(event(page, SHOUT.format("hello"))).to_have_count(1)
+    expect(full_runs(page)).to_have_text("2")
+    wait_for_run_to_finish(page)
+    expect(scoreboard).to_have_text("0")  # must NOT count a fragment-only run
+    expect(newest_run(page)).to_contain_text("full run")
+    # The contrast: the same click alone reruns the fragment only.
+    button(page, 'Click outside (callback calls st.rerun("scoreboard"))').click()
+    expect(scoreboard).to_have_text("1")
+    expect(full_runs(page)).to_have_text("2")
