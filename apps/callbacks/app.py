@@ -170,9 +170,9 @@ with lesson_page(__file__) as lesson:
             + " "
             + claim(
                 "CB17",
-                "When one message brings several changed widgets (a word and a click sent "
-                "together), Streamlit runs each one's callback, in the order the message lists "
-                "them (the box before the button), all before the one script run.",
+                "When one message brings several changes (a word and a click sent together), "
+                "every changed widget's callback runs, the box's before the button's, all before "
+                "one script run.",
             )
         )
     with arguments, echo():

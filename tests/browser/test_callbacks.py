@@ -200,3 +200,22 @@ def test_callbacks_cb18_a_sibling_callback_turns_the_fragment_rerun_into_a_full_
     button(page, 'Click outside (callback calls st.rerun("scoreboard"))').click()
     expect(scoreboard).to_have_text("1")
     expect(full_runs(page)).to_have_text("2")
+
+
+def test_callbacks_cb16_the_ring_order_exercise_judges_a_real_press_and_click(page):
+    """Fails if the exercise refused the box's line first when a student types a word and
+    clicks Ring at a person's pace (two messages, a run between them), or gave any error."""
+    open_lesson(page, "callbacks")
+    exercise = lock_in(page, "ring-order", "the box's line, then Ring's")
+    wait_for_run_to_finish(page)
+    word_box(page).fill("hello")
+    button(page, "Ring").hover()
+    page.mouse.down()
+    expect(event(page, SHOUT.format("hello"))).to_have_count(1)  # sent as the mouse went down
+    page.mouse.up()
+    expect(event(page, RING)).to_have_count(1)
+    wait_for_run_to_finish(page)
+    exercise.get_by_role("button", name="Check").click()
+    right = re.compile(r"^Right: the list shows the box's line, then Ring's\. ")
+    expect(exercise.get_by_text(right)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
