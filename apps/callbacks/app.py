@@ -19,6 +19,14 @@ from rerunlab.lessonkit import (
 )
 
 SCOREBOARD_RUNS = "Scoreboard-only reruns"
+EVENTS_SHOWN = 6
+BOX_LINE = "on_change callback: the box now says"
+RING_LINE = "on_click callback: Ring"
+RING_ORDER_CHOICES = (
+    "the box's line, then Ring's",
+    "Ring's line, then the box's",
+    "only Ring's line: without Enter the word isn't sent",
+)
 AFTER_RERUN_CHOICES = (
     "both went up",
     "only the line before went up",
@@ -44,10 +52,39 @@ def rerun_lines_changed(before: tuple[int, int]) -> str:
 
 
 def log(event: str) -> None:
-    """Keeps the last few events of this session, to show the order things happen in."""
+    """Keeps this session's recent events, numbered, to show the order things happen in."""
     events = st.session_state.setdefault("events", [])
     events.append(f"{time.strftime('%H:%M:%S')} {event}")
-    del events[:-6]
+    del events[:-50]  # the page shows the last EVENTS_SHOWN; an exercise may read a few more
+    # In a dict: the timeline names no change of a dict, so the count never shows up as a cause.
+    st.session_state.setdefault("events_tally", {"logged": 0})["logged"] += 1
+
+
+def events_logged() -> int:
+    """How many events this session has logged so far."""
+    return st.session_state.get("events_tally", {}).get("logged", 0)
+
+
+def events_since(acted) -> list[str]:
+    """The events logged since lock-in, as the newest run of the student's action listed them."""
+    logged, events = acted.shown("events", (0, ()))
+    fresh = logged - acted.snapshot
+    return list(events[max(0, len(events) - fresh) :]) if fresh > 0 else []
+
+
+def ring_order(acted) -> str:
+    """Which of the two callbacks' lines the list shows first since lock-in: one of RING_ORDER_CHOICES."""
+    lines = events_since(acted)
+    box = [i for i, line in enumerate(lines) if BOX_LINE in line]
+    ring = [i for i, line in enumerate(lines) if RING_LINE in line]
+    if not box:
+        return RING_ORDER_CHOICES[2]
+    return RING_ORDER_CHOICES[0] if box[0] < ring[0] else RING_ORDER_CHOICES[1]
+
+
+def rang_with_a_new_word(acted) -> bool:
+    """The student changed the word and clicked Ring since lock-in."""
+    return acted.changed("word") and any(RING_LINE in line for line in events_since(acted))
 
 
 with lesson_page(__file__) as lesson:
@@ -100,8 +137,44 @@ with lesson_page(__file__) as lesson:
             def shout():
                 log(f"on_change callback: the box now says {st.session_state.word!r}")
 
+            def ring():
+                log("on_click callback: Ring")
+
             st.text_input("Type a word, then press Enter", key="word", on_change=shout)
-        st.markdown("Last events, oldest first:\n" + "\n".join(f"1. {e}" for e in st.session_state.events))
+            st.button("Ring", key="ring", on_click=ring)
+        events = st.session_state.events
+        record_shown("events", (events_logged(), tuple(events)))
+        st.markdown("Last events, oldest first:\n" + "\n".join(f"1. {e}" for e in events[-EVENTS_SHOWN:]))
+        st.caption(
+            claim(
+                "CB14",
+                "`shout` runs only when the word changed: every rerun sends the value of every "
+                "widget, and Streamlit calls `on_change` only where it differs (`!=`) from the "
+                "value the widget held when the last run ended. Click **Ring**: the word is sent "
+                "again, unchanged, and `shout` stays quiet.",
+            )
+            + " "
+            + claim(
+                "CB15",
+                "Press Enter on the same word, or type a letter and delete it before Enter: the "
+                "browser sends nothing, so nothing runs.",
+            )
+        )
+        st.caption(
+            claim(
+                "CB16",
+                "Type a new word and click **Ring** without pressing Enter: pressing the mouse "
+                "takes the focus from the box, which sends its word then, before the click. "
+                "`shout` runs, then `ring`, and the page you end up with is drawn after both.",
+            )
+            + " "
+            + claim(
+                "CB17",
+                "When one message brings several changes (a word and a click sent together), "
+                "every changed widget's callback runs, the box's before the button's, all before "
+                "one script run.",
+            )
+        )
     with arguments, echo():
         if "total" not in st.session_state:
             st.session_state.total = 0
@@ -203,6 +276,21 @@ with lesson_page(__file__) as lesson:
     )
     predict(
         Exercise(
+            key="ring-order",
+            question="type a new word in the box under *Order of operations* and click **Ring** "
+            "without pressing Enter: which callback's line will the list of events show first?",
+            action="type a new word in the box, then click **Ring** without pressing Enter",
+            choices=RING_ORDER_CHOICES,
+            snapshot=events_logged,
+            done=rang_with_a_new_word,
+            truth=ring_order,  # from the list as the action's newest run drew it
+            outcome="the list shows {}",
+            why="Pressing the mouse on Ring takes the focus from the box, which sends its word "
+            "before the click: both callbacks run, `shout` first \\[CB16\\].",
+        )
+    )
+    predict(
+        Exercise(
             key="after-rerun",
             question="click **Call a callback that calls st.rerun()** twice: how will the two counts "
             "under it change (*Line before `st.rerun()` ran … time(s), line after it …*)?",
@@ -240,6 +328,13 @@ with lesson_page(__file__) as lesson:
             "A callback runs before the script, so a script variable it reads still holds the "
             "previous run's value. Read widget values from `st.session_state`, by key: the "
             "interaction's new values are all there already.",
+        ),
+        claim(
+            "CB18",
+            "A callback's `st.rerun(\"<fragment key>\")` replaces the interaction's full run only "
+            "if no other callback of that interaction expects it: when the same message also brings "
+            "another changed widget whose callback returns normally (or calls `st.rerun()`), "
+            "Streamlit reruns the whole app.",
         ),
         claim(
             "CB10",
