@@ -2,7 +2,6 @@
 each with something that must NOT happen. Waits on conditions (expect), never on sleeps."""
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from deployments import free_port
 from repo_layout import REPO
 from student_view import button, full_runs, lock_in, open_lesson, wait_for_run_to_finish
 
@@ -95,12 +95,6 @@ def test_ss13_the_exercise_accepts_the_count_before_the_click_on_the_top_line(pa
     # Must NOT happen: a wrong verdict, or any error, for the right answer.
     expect(exercise.get_by_text(re.compile(r"^The top line shows"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
