@@ -14,8 +14,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 from streamlit.web.server import server as server_module
 
-from apptest_helpers import check, full_runs, not_judged, predict, texts
-from repo_layout import REPO
+from apptest_helpers import APPS_DIR, check, full_runs, not_judged, predict, texts
 
 
 def count_line(at) -> str:
@@ -503,7 +502,7 @@ def test_ss19_unpicklable_values_are_kept_unless_enforce_serializable_is_on(open
         r"^Cannot serialize the value \(of type `<class '(function|_thread\.lock)'>`\) of '(square|lock)'"
     )
     assert re.match(refused, at.exception[0].value)  # the first one checked: a set's order
-    settings = tomllib.loads((REPO / "apps" / ".streamlit" / "config.toml").read_text())
+    settings = tomllib.loads((APPS_DIR / ".streamlit" / "config.toml").read_text())
     assert "enforceSerializableSessionState" not in settings.get("runner", {})
     assert config.get_config_options()["runner.enforceSerializableSessionState"].default_val is False
     pitfalls = [w.value for w in open_lesson("session-state").warning]
