@@ -25,6 +25,10 @@ from student_view import (
     wait_for_run_to_finish,
 )
 
+# The pages' layout at a phone's size: the Swarm pass runs the very same images, so these run
+# in the Compose pass, like the lessons' behaviour (tests/conftest.py).
+pytestmark = pytest.mark.lesson_behaviour
+
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
