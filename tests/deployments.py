@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from figures import report
-from harness.docker import docker, remove_networks
+from harness.docker import docker, leftovers, remove_networks, stack_leftovers
 from harness.stack import Stack, keep_logs, local_url, own_settings
 from host_network import wait_for_host_network_to_settle
 
@@ -45,8 +45,41 @@ def deployments() -> list[str]:
     return wanted
 
 
+def remove_what_an_interrupted_run_left(project: str) -> None:
+    """A run that was killed (a timeout, Ctrl-C) leaves its deployments running, and a swarm
+    stack comes back with the engine: its lessons, failing their health checks over and over,
+    would share the 2 cores with everything this run starts. Both carry this suite's names."""
+    swarm_stack = f"{project}-swarm"
+    left = stack_leftovers(swarm_stack) + leftovers(project)
+    if not left:
+        return
+    report("removed before starting: what an interrupted earlier run left", " ".join(left))
+    if any(ref.startswith("service ") for ref in left):
+        docker("stack", "rm", swarm_stack, check=False)  # else the swarm starts new tasks
+    deadline = time.monotonic() + 120
+    while left and time.monotonic() < deadline:
+        containers = [ref.split(" ", 1)[1] for ref in left if ref.startswith("ps ")]
+        volumes = [ref.split(" ", 1)[1] for ref in left if ref.startswith("volume ")]
+        if containers:
+            docker("rm", "--force", "--volumes", *containers, check=False)
+        if volumes:
+            docker("volume", "rm", "--force", *volumes, check=False)
+        remove_networks(left, wait_s=0)
+        left = stack_leftovers(swarm_stack) + leftovers(project)
+        time.sleep(1 if left else 0)
+    assert not without_stuck_networks(left), f"could not remove what an interrupted run left: {left}"
+
+
+@pytest.fixture(scope="session")
+def clean_slate() -> None:
+    """Once a session, before the first deployment is started."""
+    remove_what_an_interrupted_run_left(PROJECT)
+
+
 @pytest.fixture(scope="session", params=deployments())
 def stack(request):
+    if request.param != "external":
+        request.getfixturevalue("clean_slate")
     if request.param == "external":
         yield Stack(os.environ["RERUNLAB_URL"], project=None, deployment="external")
     elif request.param == "swarm":

@@ -18,8 +18,8 @@ wanted=$(cat tests/requirements.txt tests/requirements-apptest.txt apps/requirem
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "== installing the pinned test tools and the rerunlab package (editable) into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/requirements.txt
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --editable .
+  "$venv/bin/pip" install -qq --disable-pip-version-check -r tests/requirements.txt
+  "$venv/bin/pip" install -qq --disable-pip-version-check --no-deps --editable .
   echo "$wanted" > "$stamp"
 fi
 
