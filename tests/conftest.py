@@ -28,16 +28,18 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def pytest_collection_modifyitems(config, items):
-    """A lesson's behaviour in the browser (marked lesson_behaviour) is tested in the Compose
-    pass: the Swarm pass runs the very same images, so what it can break is the way there
-    (nginx to the replicas, affinity, restarts, headers), which the unmarked browser tests and
-    tests/integration cover under both. RERUNLAB_SWARM_LESSONS=1 runs them under Swarm too."""
+    """A lesson's behaviour in the browser (marked lesson_behaviour) and what each page holds
+    (page_content) are tested in the Compose pass: the Swarm pass runs the very same images,
+    so what it can break is the way there (nginx to the replicas, affinity, restarts, headers),
+    which the unmarked browser tests and tests/integration cover under both.
+    RERUNLAB_SWARM_LESSONS=1 runs them under Swarm too."""
     if os.environ.get("RERUNLAB_SWARM_LESSONS") == "1":
         return
     kept, dropped = [], []
     for item in items:
         on_swarm = getattr(item, "callspec", None) and item.callspec.params.get("stack") == "swarm"
-        (dropped if on_swarm and item.get_closest_marker("lesson_behaviour") else kept).append(item)
+        same_everywhere = any(item.get_closest_marker(name) for name in ("lesson_behaviour", "page_content"))
+        (dropped if on_swarm and same_everywhere else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

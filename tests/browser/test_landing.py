@@ -46,6 +46,7 @@ def test_keyboard_reaches_and_opens_a_lesson(page):
     expect(page.get_by_role("heading", name=LESSONS[0].title)).to_be_visible()
 
 
+@pytest.mark.page_content  # the Compose pass (tests/conftest.py)
 @pytest.mark.parametrize(
     "path",
     ["/", "/no-such-lesson/", f"/_lab/down/{LESSONS[0].slug}.html", *(lesson.path for lesson in LESSONS)],

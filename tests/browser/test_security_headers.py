@@ -7,6 +7,7 @@ from repo_layout import LESSONS
 from student_view import button, full_runs, wait_for_run_to_finish
 
 
+@pytest.mark.page_content  # the Compose pass (tests/conftest.py); the next test runs under both
 @pytest.mark.parametrize("path", ["/", "/teacher/", *(lesson.path for lesson in LESSONS)])
 def test_no_content_security_policy_violation(page, teacher_page, path):
     page = teacher_page if path == "/teacher/" else page
