@@ -8,7 +8,7 @@ import os
 import pytest
 
 import figures
-from deployments import owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
+from deployments import clean_slate, owned_stack, second_nginx, stack  # noqa: F401  (fixtures for the stack suites)
 from repo_layout import LESSONS
 from rerunlab.catalog import Lesson
 
