@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: lint, catalog checks, the AppTest suites, then the real stack
 # (built and started under its own compose project, on a free port, and removed after),
-# the AppTest suites inside the shipped images, and headless Chromium through nginx.
+# headless Chromium through nginx. A lesson's AppTest suite runs inside its shipped image
+# then, not here as well (tests/conftest.py).
 #
 #   ./tests/run.sh                     everything
 #   ./tests/run.sh tests/apptest       just the fast in-process suites (no Docker)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from harness.chromium import CHROMIUM, CHROMIUM_ARGS  # shared with harness/page_load.py
-from host_network import wait_for_host_network_to_settle
+from student_context import CONSOLE, fresh_page
 
 # A lesson's first render includes a deliberately slow step (about a second).
 expect.set_options(timeout=30_000)
@@ -28,19 +28,6 @@ def browser():
         browser.close()
 
 
-def fresh_page(browser, stack, request, **context_options):
-    """A page in a browser context of its own, its console kept for a failure's report."""
-    wait_for_host_network_to_settle()  # after the containers an earlier test restarted (host_network.py)
-    context = browser.new_context(
-        base_url=stack.base_url, viewport={"width": 1280, "height": 900}, **context_options
-    )
-    page = context.new_page()
-    console = request.node.stash[CONSOLE] = []
-    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-    yield page
-    context.close()
-
-
 @pytest.fixture
 def page(browser, stack, request) -> Page:
     """A fresh browser context (a new student) per test."""
@@ -52,9 +39,6 @@ def teacher_page(browser, stack, request) -> Page:
     """A fresh browser context logged in as the teacher (HTTP basic auth, sent when asked)."""
     user, password = stack.teacher_auth()
     yield from fresh_page(browser, stack, request, http_credentials={"username": user, "password": password})
-
-
-CONSOLE = pytest.StashKey[list]()
 
 
 @pytest.hookimpl(wrapper=True)

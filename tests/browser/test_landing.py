@@ -1,12 +1,12 @@
-"""The landing page as a student meets it: health dots, progress, keyboard, accessibility."""
+"""The landing page as a student meets it: health dots, progress, keyboard (its accessibility:
+test_page_content.py)."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from repo_layout import LESSONS
-from student_view import screenshot, serious_accessibility_violations, wait_for_run_to_finish
+from student_view import screenshot
 
 
 def test_health_dots_turn_green(page):
@@ -44,16 +44,3 @@ def test_keyboard_reaches_and_opens_a_lesson(page):
     expect(first_lesson).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=LESSONS[0].title)).to_be_visible()
-
-
-@pytest.mark.page_content  # the Compose pass (tests/conftest.py)
-@pytest.mark.parametrize(
-    "path",
-    ["/", "/no-such-lesson/", f"/_lab/down/{LESSONS[0].slug}.html", *(lesson.path for lesson in LESSONS)],
-)
-def test_pages_have_no_serious_accessibility_violations(page, path):
-    page.goto(path)
-    if path in {lesson.path for lesson in LESSONS}:
-        wait_for_run_to_finish(page)  # the whole lesson is drawn
-    serious = serious_accessibility_violations(page)
-    assert not serious, serious

@@ -17,6 +17,11 @@ def test_every_lesson_has_a_smoke_action():
     assert sorted(SMOKE_ACTIONS) == sorted(lesson.slug for lesson in LESSONS)
 
 
+# Each lesson in a browser: the Compose pass (tests/conftest.py). Under Swarm every lesson's way
+# through nginx to its replicas is checked by tests/integration (test_proxy: page and health;
+# test_websocket: a script run over the websocket), and in a browser by
+# test_security_headers.py's interactive lesson and test_student_faults.py.
+@pytest.mark.lesson_behaviour
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
 def test_follow_the_landing_link_interact_and_see_the_counter_change(page, lesson):
     page.goto("/")
