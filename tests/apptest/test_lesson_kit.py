@@ -209,6 +209,23 @@ def test_kt3_the_timeline_names_a_keyed_widget_whatever_its_value(open_lesson):
     assert not any(entry.endswith("a widget without a key") for entry in timeline(at)[:2])
 
 
+def test_kt3_the_timeline_names_a_keyed_button_clicked_twice_in_a_row(open_lesson):
+    """rerun-basics' keyed *Add one click* button, clicked twice in a row, then a name typed.
+
+    Fails if the timeline compared the second click's run with how the first click's run
+    ended, the button still True (Streamlit sets it back to False only after its click's
+    run), and so called the second click "a widget without a key"; or if it named the button,
+    back to False, in the run the name caused."""
+    at = open_lesson("rerun-basics")
+    for _ in range(2):
+        at.button(key="add_click").click().run()
+        assert "changed before the run: `add_click` = True" in timeline(at)[0], timeline(at)[0]
+    at.text_input(key="name").input("Ada").run()
+    assert "`name`: `''` → `'Ada'`" in timeline(at)[0], timeline(at)[0]
+    # Must NOT happen: the button named in a run no click of it caused.
+    assert "add_click" not in timeline(at)[0]
+
+
 def keyed_list_and_tuple_widgets():
     import streamlit as st
 

@@ -1,10 +1,19 @@
 """The lesson kit's claims that only a real server shows: a fragment-only run leaves the
-full-run counter alone, and an interaction during a run cuts that run short (runner.fastReruns)."""
+full-run counter alone, an interaction during a run cuts that run short (runner.fastReruns),
+and the timeline names a keyed button clicked twice in a row both times."""
 
 import pytest
 from playwright.sync_api import expect
 
-from student_view import button, counter, full_runs, newest_run, open_lesson, timeline_entries
+from student_view import (
+    button,
+    counter,
+    full_runs,
+    newest_run,
+    open_lesson,
+    timeline_entries,
+    wait_for_run_to_finish,
+)
 
 pytestmark = pytest.mark.lesson_behaviour  # the Compose pass (tests/conftest.py)
 
@@ -44,3 +53,23 @@ def test_kt2_an_interaction_during_a_run_cuts_it_short(page):
     expect(timeline_entries(page).filter(has_text="st.rerun()")).to_have_count(0)
     expect(timeline_entries(page).filter(has_text="st.stop()")).to_have_count(0)
     expect(page.get_by_text("Hello Bob, you picked 3")).to_be_visible()
+
+
+def test_kt3_a_keyed_button_clicked_twice_in_a_row_is_named_both_times(page):
+    """Fails if the timeline called the second click of the same keyed button "a widget
+    without a key" (comparing with how the first click's run ended, the button still True:
+    the server sets it back to False after that run), or named the button in the run a name
+    typed afterwards caused."""
+    open_lesson(page, "rerun-basics")
+    for run in ("2", "3"):
+        button(page, "Add one click").click()
+        expect(full_runs(page)).to_have_text(run)
+        expect(newest_run(page)).to_contain_text(f"#{run} ")
+        expect(newest_run(page)).to_contain_text("add_click = True")
+        wait_for_run_to_finish(page)
+    name = page.get_by_label("Your name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect(newest_run(page)).to_contain_text("name: '' → 'Ada'")
+    # Must NOT happen: the button, back to False, named in the run the name caused.
+    expect(newest_run(page)).not_to_contain_text("add_click")

@@ -55,6 +55,7 @@ class Timeline:
     earlier_snapshot: dict[str, str] = field(default_factory=dict)  # … and after the one before
     pending_cause: str = ""  # a cause announced by the previous run (e.g. st.rerun())
     start_snapshot: dict[str, str] | None = None  # session state as the current run found it
+    start_buttons: set[str] | None = None  # the buttons' keys as the current run found them
     page: str = ""  # the page (st.navigation) the last run ran, by its script hash
     lesson: str = ""  # the lesson's slug (page.py), under which exercises share their answers
     current: Run | None = None
@@ -171,6 +172,14 @@ def _changes_since_last_run(tl: Timeline) -> list[str]:
     return changes
 
 
+def _as_the_next_run_finds_it(shown: dict[str, str], buttons: set[str] | None) -> dict[str, str]:
+    """Session state at the end of a run as the next run finds it when no button is clicked: a
+    button is True in its click's run only, and Streamlit sets it back to False once that run
+    is over. Against this, a second click on the same button is a change like the first."""
+    buttons = buttons or set()
+    return {key: "False" if value == "True" and key in buttons else value for key, value in shown.items()}
+
+
 def _fell_back(key: str, tl: Timeline, buttons: set[str] | None) -> bool:
     """Whether ``key`` going True → False is a button resetting, not a box unticked."""
     if buttons is not None:
@@ -226,6 +235,7 @@ def start_run(kind: str, fragment: str = "") -> Run:
     cause = _cause(tl, fragment)
     tl.page = current_page()[0]
     tl.start_snapshot = _shown_state()
+    tl.start_buttons = _trigger_keys()  # for end_run, when st.stop() leaves session state unreadable
     if kind == "full":
         tl.full_runs += 1
     else:
@@ -283,7 +293,8 @@ def end_run(run: Run, exc: BaseException | None) -> None:
             run.duration = time.time() - run.started
             # It ran with these widget values: the next run compares with them (session state
             # itself can't be read while the stop is pending).
-            tl.earlier_snapshot, tl.snapshot = tl.snapshot or {}, run.state
+            tl.earlier_snapshot = tl.snapshot or {}
+            tl.snapshot = _as_the_next_run_finds_it(run.state, tl.start_buttons)
         else:
             # With runner.fastReruns (on by default) a new interaction during a run stops
             # it and starts a new one: the next run shows what the student changed.
@@ -293,7 +304,8 @@ def end_run(run: Run, exc: BaseException | None) -> None:
         run.ending = f"error: {type(exc).__name__}"
     else:
         run.duration = time.time() - run.started
-    tl.earlier_snapshot, tl.snapshot = tl.snapshot or {}, _shown_state()
+    tl.earlier_snapshot = tl.snapshot or {}
+    tl.snapshot = _as_the_next_run_finds_it(_shown_state(), _trigger_keys())
 
 
 def note(text: str) -> None:
