@@ -127,6 +127,11 @@ def without_stuck_networks(left: list[str]) -> list[str]:
 @pytest.fixture
 def owned_stack(stack) -> Stack:
     """The compose stack, when the tests started it themselves and may stop its containers."""
+    return only_an_owned_compose_stack(stack)
+
+
+def only_an_owned_compose_stack(stack: Stack) -> Stack:
+    """`stack`, or the test is skipped (for fixtures of a wider scope than owned_stack's)."""
     if stack.deployment == "external":
         pytest.skip("RERUNLAB_URL points at a stack these tests must not stop")
     if stack.deployment != "compose":

@@ -2,26 +2,33 @@
 
 import re
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
 
+from deployments import only_an_owned_compose_stack
 from figures import report
 from harness.docker import docker, inspect
 from repo_layout import LESSONS, OTHER_SERVICES, REPO
 
 SUITE_TIMEOUT_S = 600
+# The suites mostly wait (the lessons' deliberate sleeps: all 13, two at a time, took 123 s of
+# CPU in 174 s), so three run at once; the longest (caching's, about 145 s) sets the pace.
+SUITES_AT_ONCE = 3
 
 
-def build_test_target(stack, slug: str, tmp_path) -> str:
-    """Builds the lesson's `test` stage exactly as compose builds its runtime stage.
+def build_test_targets(stack, tmp_path) -> dict[str, str]:
+    """Builds every lesson's `test` stage exactly as compose builds its runtime stage, in one
+    build: its image tag per lesson.
 
     The same compose file, build arguments and builder (BuildKit, through compose) are
     used, with only the target changed by an override file, so the layers are shared.
     """
-    tag = f"{stack.project}-{slug}-apptest"
+    tags = {lesson.slug: f"{stack.project}-{lesson.slug}-apptest" for lesson in LESSONS}
     override = tmp_path / "compose.apptest.yaml"
-    override.write_text(yaml.safe_dump({"services": {slug: {"build": {"target": "test"}, "image": tag}}}))
+    services = {slug: {"build": {"target": "test"}, "image": tag} for slug, tag in tags.items()}
+    override.write_text(yaml.safe_dump({"services": services}))
     docker(
         "compose",
         "-p",
@@ -32,53 +39,60 @@ def build_test_target(stack, slug: str, tmp_path) -> str:
         str(override),
         "build",
         "--quiet",
-        slug,
+        *tags,
         timeout=None,  # a build: pytest's own timeout bounds it
     )
-    return tag
+    return tags
 
 
-def run_suite_in_image(stack, slug: str, tmp_path) -> tuple[list[str], list[str], str]:
-    """The lesson's runtime layers, its test image's first layers, and what pytest printed in it."""
-    runtime_image = inspect(stack.container_id(slug))["Image"]
-    tag = build_test_target(stack, slug, tmp_path)
+def run_suite(tag: str, slug: str) -> str:
+    """What pytest printed running the lesson's AppTest suite in its test image, locked down as
+    compose runs the lesson (a suite with a failing test raises DockerError with its output)."""
+    return docker(
+        "run",
+        "--rm",
+        "--read-only",
+        "--tmpfs",
+        "/tmp",
+        "--cap-drop",
+        "ALL",
+        "--security-opt",
+        "no-new-privileges:true",
+        tag,
+        "python3",
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        f"/app/tests/apptest/test_{slug.replace('-', '_')}.py",
+        timeout=SUITE_TIMEOUT_S,
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def suites_in_images(stack, tmp_path_factory):
+    """Every lesson's suite started in its test image, SUITES_AT_ONCE at a time: for each
+    lesson its test image's tag and the future of what pytest printed."""
+    stack = only_an_owned_compose_stack(stack)
+    tags = build_test_targets(stack, tmp_path_factory.mktemp("apptest-images"))
     try:
-        runtime_layers = inspect(runtime_image)["RootFS"]["Layers"]
-        test_layers = inspect(tag)["RootFS"]["Layers"][: len(runtime_layers)]
-        suite = f"/app/tests/apptest/test_{slug.replace('-', '_')}.py"
-        output = docker(
-            "run",
-            "--rm",
-            "--read-only",
-            "--tmpfs",
-            "/tmp",
-            "--cap-drop",
-            "ALL",
-            "--security-opt",
-            "no-new-privileges:true",
-            tag,
-            "python3",
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            suite,
-            timeout=SUITE_TIMEOUT_S,
-        ).stdout
-        return runtime_layers, test_layers, output
+        with ThreadPoolExecutor(max_workers=SUITES_AT_ONCE, thread_name_prefix="suite") as pool:
+            yield {slug: (tag, pool.submit(run_suite, tag, slug)) for slug, tag in tags.items()}
+            pool.shutdown(cancel_futures=True)  # a run cut short: start no suite nobody waits for
     finally:
-        docker("image", "rm", "-f", tag, check=False)
+        docker("image", "rm", "-f", *tags.values(), check=False)
 
 
 PASSED_INSIDE: dict[str, int] = {}  # lesson: its AppTest tests that passed inside its image
 
 
-def test_lesson_apptest_suite_passes_inside_its_image(owned_stack, lesson, tmp_path):
-    # A suite with a failing test exits non-zero: docker() raises with the end of its output.
-    runtime_layers, test_layers, output = run_suite_in_image(owned_stack, lesson.slug, tmp_path)
+def test_lesson_apptest_suite_passes_inside_its_image(owned_stack, suites_in_images, lesson):
+    tag, suite = suites_in_images[lesson.slug]
     # The test image is the very image compose runs, plus pytest on top: same layers.
-    assert test_layers == runtime_layers
+    runtime_layers = inspect(inspect(owned_stack.container_id(lesson.slug))["Image"])["RootFS"]["Layers"]
+    assert inspect(tag)["RootFS"]["Layers"][: len(runtime_layers)] == runtime_layers
+    output = suite.result()
     summary = output.strip().splitlines()[-1]
     passed = re.match(r"(\d+) passed", summary)
     assert passed, output[-3000:]
